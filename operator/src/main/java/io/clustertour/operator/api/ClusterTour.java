@@ -1,0 +1,41 @@
+package io.clustertour.operator.api;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** A guided walk through the control plane: stops that make the cluster act, and what was seen. */
+@Group(ClusterTour.GROUP)
+@Version(ClusterTour.VERSION)
+@Kind("ClusterTour")
+@Plural("clustertours")
+@ShortNames({"ct", "tour"})
+@Categories("clustertour")
+@AdditionalPrinterColumn(
+    name = "State",
+    jsonPath = ".status.state",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Stops",
+    jsonPath = ".status.stopsDone",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Verdicts",
+    jsonPath = ".status.verdictSummary",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class ClusterTour extends CustomResource<ClusterTourSpec, ClusterTourStatus> {
+  public static final String GROUP = "clustertour.io";
+  public static final String VERSION = "v1alpha1";
+
+  /** Label put on every object a tour creates; value is the tour name. */
+  public static final String TOUR_LABEL = "clustertour.io/tour";
+}

@@ -1,0 +1,32 @@
+package io.clustertour.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** A documented step next to its verdict and the evidence behind the verdict. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class FlowStepResult {
+  @JsonPropertyDescription("Step id within the documented flow, e.g. deployment.scheduled.")
+  public String step;
+
+  @JsonPropertyDescription("Claim id from the study notes (C01..C25), if the step checks one.")
+  public String claim;
+
+  @JsonPropertyDescription("Component the documentation says performs the step.")
+  public String component;
+
+  @JsonPropertyDescription("What the documentation (or your expectedFlow) says happens.")
+  public String claimText;
+
+  @JsonPropertyDescription("Observed, Missing, OutOfOrder, Contradicted or NotObservable.")
+  public String verdict;
+
+  @JsonPropertyDescription("Why the verdict was given: what was seen (or not) and where.")
+  public String evidence;
+
+  @JsonPropertyDescription("seq of the timeline entry used as evidence, if any.")
+  public Long evidenceSeq;
+
+  @JsonPropertyDescription("Milliseconds since the stop started when the evidence was received.")
+  public Long offsetMs;
+}

@@ -1,0 +1,51 @@
+package io.clustertour.operator.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The outcome of one stop: state, the observed timeline and the documented-flow verdicts. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class StopStatus {
+  @JsonPropertyDescription("Name of the stop.")
+  public String name;
+
+  @JsonPropertyDescription("Type of the stop.")
+  public String type;
+
+  @JsonPropertyDescription("Pending, Running, Completed, Diverged, TimedOut or Failed.")
+  public String state;
+
+  @JsonPropertyDescription(
+      "Machine-readable reason of the state, e.g. ErrImagePull, NamespaceNotOwned.")
+  public String reason;
+
+  @JsonPropertyDescription("Human-readable explanation of the state.")
+  public String message;
+
+  @JsonPropertyDescription(
+      "When the stop started (RFC 3339, millisecond precision, operator clock).")
+  public String startedAt;
+
+  @JsonPropertyDescription("When the stop ended (RFC 3339, millisecond precision, operator clock).")
+  public String finishedAt;
+
+  @JsonPropertyDescription(
+      "What the cluster did, in watch-receive order; capped, see droppedEntries.")
+  public List<TimelineEntry> timeline = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Timeline entries not kept because of the cap (the first and last are kept).")
+  public Integer droppedEntries;
+
+  @JsonPropertyDescription(
+      "Events whose count grew after they were first seen (deduplicated by the event recorder).")
+  public Integer repeatedEvents;
+
+  @JsonPropertyDescription("Each documented (or expected) step with its verdict and evidence.")
+  public List<FlowStepResult> flow = new ArrayList<>();
+
+  @JsonPropertyDescription("Phase latencies of the stop's pods (Deployment and Job stops).")
+  public Latencies latencies;
+}
