@@ -1,0 +1,275 @@
+package io.clustertour.operator.observe;
+
+import io.clustertour.operator.api.ClusterTour;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Watches the cluster with one informer per kind (constant in the number of tours), records what
+ * happens in tracked namespaces and answers the reconciler's reads from the informer caches.
+ */
+public final class ClusterWatcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterWatcher.class);
+
+  /** How long {@link #start()} waits for the informers' initial lists. */
+  public static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+  static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
+  static final String DEFAULT_SERVICE_ACCOUNT = "default";
+  static final String ROOT_CA_CONFIG_MAP = "kube-root-ca.crt";
+
+  private final KubernetesClient client;
+  private final ObservationRecorder recorder;
+  private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+  private final List<SharedIndexInformer<? extends HasMetadata>> objectInformers =
+      new ArrayList<>();
+
+  private SharedIndexInformer<Namespace> namespaces;
+  private SharedIndexInformer<Pod> pods;
+  private SharedIndexInformer<ReplicaSet> replicaSets;
+  private SharedIndexInformer<Deployment> deployments;
+  private SharedIndexInformer<Job> jobs;
+  private SharedIndexInformer<Service> services;
+  private SharedIndexInformer<EndpointSlice> endpointSlices;
+  private SharedIndexInformer<ServiceAccount> serviceAccounts;
+  private SharedIndexInformer<ConfigMap> configMaps;
+  private SharedIndexInformer<Event> events;
+
+  /**
+   * @param onRecorded called with the namespace name whenever something is recorded for a tracked
+   *     namespace; runs on an informer thread, so it must be quick
+   */
+  public ClusterWatcher(KubernetesClient client, Consumer<String> onRecorded) {
+    this.client = Objects.requireNonNull(client);
+    this.recorder = new ObservationRecorder(Objects.requireNonNull(onRecorded));
+  }
+
+  /** Starts the informers and waits up to {@link #SYNC_TIMEOUT} for their initial lists. */
+  public void start() {
+    start(SYNC_TIMEOUT);
+  }
+
+  /** Starts the informers and waits up to {@code timeout} for their initial lists. */
+  public synchronized void start(Duration timeout) {
+    if (!informers.isEmpty()) {
+      return;
+    }
+    String tour = ClusterTour.TOUR_LABEL;
+    namespaces = object(client.namespaces().withLabel(tour));
+    pods = object(client.pods().inAnyNamespace().withLabel(tour));
+    replicaSets = object(client.apps().replicaSets().inAnyNamespace().withLabel(tour));
+    deployments = object(client.apps().deployments().inAnyNamespace().withLabel(tour));
+    jobs = object(client.batch().v1().jobs().inAnyNamespace().withLabel(tour));
+    services = object(client.services().inAnyNamespace().withLabel(tour));
+    endpointSlices =
+        object(client.discovery().v1().endpointSlices().inAnyNamespace().withLabel(tour));
+    serviceAccounts =
+        object(
+            client
+                .serviceAccounts()
+                .inAnyNamespace()
+                .withField("metadata.name", DEFAULT_SERVICE_ACCOUNT));
+    configMaps =
+        object(client.configMaps().inAnyNamespace().withField("metadata.name", ROOT_CA_CONFIG_MAP));
+    events = client.v1().events().inAnyNamespace().runnableInformer(0);
+    events.addEventHandler(recorder.eventHandler());
+    informers.add(events);
+
+    CompletableFuture<?>[] started =
+        informers.stream()
+            .map(informer -> informer.start().toCompletableFuture())
+            .toArray(CompletableFuture[]::new);
+    awaitSync(CompletableFuture.allOf(started), timeout);
+    LOG.info("Watching {} kinds", informers.size());
+  }
+
+  /**
+   * Starts recording {@code namespace}. Call it before creating the namespace; anything the caches
+   * already hold for it (operator restart) is recorded as recovered, with the objects' own times.
+   */
+  public void track(String namespace) {
+    if (!recorder.track(namespace)) {
+      return;
+    }
+    List<HasMetadata> cached = new ArrayList<>();
+    namespace(namespace).ifPresent(cached::add);
+    for (SharedIndexInformer<? extends HasMetadata> informer : objectInformers) {
+      if (informer != namespaces) {
+        cached.addAll(inNamespace(informer, namespace));
+      }
+    }
+    List<Event> cachedEvents = inNamespace(events, namespace);
+    if (!cached.isEmpty() || !cachedEvents.isEmpty()) {
+      recorder.replay(namespace, cached, cachedEvents);
+    }
+  }
+
+  /** Stops recording {@code namespace} and forgets its observations. */
+  public void untrack(String namespace) {
+    recorder.untrack(namespace);
+  }
+
+  public boolean isTracked(String namespace) {
+    return recorder.isTracked(namespace);
+  }
+
+  /** Observations of a tracked namespace, ordered by seq. */
+  public List<Observation> observations(String namespace) {
+    return recorder.observations(namespace);
+  }
+
+  /** How often events of the namespace were repeated (count grew) after first seen. */
+  public long repeatedEvents(String namespace) {
+    return recorder.repeatedEvents(namespace);
+  }
+
+  /** Observations of the namespace dropped because of the per-namespace limit. */
+  public long droppedObservations(String namespace) {
+    return recorder.dropped(namespace);
+  }
+
+  public Optional<Deployment> deployment(String namespace, String name) {
+    return byKey(deployments, Cache.namespaceKeyFunc(namespace, name));
+  }
+
+  public List<Pod> pods(String namespace) {
+    return inNamespace(pods, namespace);
+  }
+
+  public List<ReplicaSet> replicaSets(String namespace) {
+    return inNamespace(replicaSets, namespace);
+  }
+
+  public Optional<Job> job(String namespace, String name) {
+    return byKey(jobs, Cache.namespaceKeyFunc(namespace, name));
+  }
+
+  /** EndpointSlices of one Service (matched by the kubernetes.io/service-name label). */
+  public List<EndpointSlice> endpointSlices(String namespace, String serviceName) {
+    return inNamespace(endpointSlices, namespace).stream()
+        .filter(slice -> serviceName.equals(Meta.label(slice, SERVICE_NAME_LABEL)))
+        .toList();
+  }
+
+  public Optional<Namespace> namespace(String name) {
+    return byKey(namespaces, name);
+  }
+
+  public Optional<ServiceAccount> defaultServiceAccount(String namespace) {
+    return byKey(serviceAccounts, Cache.namespaceKeyFunc(namespace, DEFAULT_SERVICE_ACCOUNT));
+  }
+
+  public Optional<ConfigMap> rootCaConfigMap(String namespace) {
+    return byKey(configMaps, Cache.namespaceKeyFunc(namespace, ROOT_CA_CONFIG_MAP));
+  }
+
+  /** True when every informer is running with an open watch (for /readyz). */
+  public boolean isWatching() {
+    List<SharedIndexInformer<? extends HasMetadata>> all;
+    synchronized (this) {
+      all = List.copyOf(informers);
+    }
+    return !all.isEmpty() && all.stream().allMatch(i -> i.isRunning() && i.isWatching());
+  }
+
+  /** Observations recorded (new or repeated) per component since start, for metrics. */
+  public Map<String, Long> eventsByComponent() {
+    return recorder.eventsByComponent();
+  }
+
+  /** Notifications that could not be recorded (logged), for metrics. */
+  public long handlerErrors() {
+    return recorder.handlerErrors();
+  }
+
+  /**
+   * Called with the observation lag in seconds (watch receive time minus eventTime) of each new
+   * live event that has a microsecond eventTime.
+   */
+  public void setLagListener(DoubleConsumer seconds) {
+    recorder.setLagListener(seconds);
+  }
+
+  @Override
+  public synchronized void close() {
+    for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
+      try {
+        informer.stop();
+      } catch (RuntimeException e) {
+        LOG.warn("Stopping informer for {} failed", informer.getApiTypeClass(), e);
+      }
+    }
+    informers.clear();
+    objectInformers.clear();
+  }
+
+  private <T extends HasMetadata> SharedIndexInformer<T> object(Informable<T> source) {
+    SharedIndexInformer<T> informer = source.runnableInformer(0);
+    informer.addEventHandler(recorder.objectHandler());
+    informers.add(informer);
+    objectInformers.add(informer);
+    return informer;
+  }
+
+  private void awaitSync(CompletableFuture<Void> all, Duration timeout) {
+    try {
+      all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      throw new IllegalStateException("Informers not synced after " + timeout + ": " + unsynced());
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("Informers could not start: " + unsynced(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for informers", e);
+    }
+  }
+
+  private List<String> unsynced() {
+    return informers.stream()
+        .filter(i -> !i.hasSynced())
+        .map(i -> i.getApiTypeClass().getSimpleName())
+        .toList();
+  }
+
+  private static <T extends HasMetadata> List<T> inNamespace(
+      SharedIndexInformer<T> informer, String namespace) {
+    if (informer == null || namespace == null) {
+      return List.of();
+    }
+    return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+  }
+
+  private static <T extends HasMetadata> Optional<T> byKey(
+      SharedIndexInformer<T> informer, String key) {
+    return informer == null
+        ? Optional.empty()
+        : Optional.ofNullable(informer.getStore().getByKey(key));
+  }
+}

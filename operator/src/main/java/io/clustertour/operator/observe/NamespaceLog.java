@@ -1,0 +1,82 @@
+package io.clustertour.operator.observe;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The bounded, ordered observations of one tracked namespace. Keyed so that a repeated event or a
+ * step seen twice updates (or is ignored) instead of adding an entry.
+ */
+final class NamespaceLog {
+  /** Observations kept per namespace; a crash-looping pod must not grow memory without bound. */
+  static final int LIMIT = 2000;
+
+  /** What {@link #record} did with an observation. */
+  enum Outcome {
+    ADDED,
+    REPEATED,
+    IGNORED
+  }
+
+  private final int limit;
+  // insertion order is seq order because seq is taken under this object's lock
+  private final LinkedHashMap<String, Observation> byKey = new LinkedHashMap<>();
+  private long dropped;
+  private long repeatedEvents;
+
+  NamespaceLog() {
+    this(LIMIT);
+  }
+
+  NamespaceLog(int limit) {
+    this.limit = limit;
+  }
+
+  /**
+   * Adds {@code candidate} (stamped with the next seq and {@code receivedAt}), or updates the
+   * earlier observation with the same key when its count grew.
+   */
+  synchronized Outcome record(Observation candidate, Instant receivedAt) {
+    Observation earlier = byKey.get(candidate.key());
+    if (earlier != null) {
+      if (candidate.count() > earlier.count()) {
+        byKey.put(candidate.key(), earlier.repeatedBy(candidate));
+        repeatedEvents++;
+        return Outcome.REPEATED;
+      }
+      return Outcome.IGNORED;
+    }
+    byKey.put(candidate.key(), candidate.received(receivedAt));
+    trim();
+    return Outcome.ADDED;
+  }
+
+  synchronized List<Observation> snapshot() {
+    return List.copyOf(new ArrayList<>(byKey.values()));
+  }
+
+  synchronized long dropped() {
+    return dropped;
+  }
+
+  synchronized long repeatedEvents() {
+    return repeatedEvents;
+  }
+
+  synchronized Observation get(String key) {
+    return byKey.get(key);
+  }
+
+  private void trim() {
+    Iterator<Map.Entry<String, Observation>> oldest = byKey.entrySet().iterator();
+    while (byKey.size() > limit && oldest.hasNext()) {
+      oldest.next();
+      oldest.remove();
+      dropped++;
+    }
+  }
+}

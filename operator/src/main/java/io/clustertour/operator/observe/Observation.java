@@ -1,0 +1,141 @@
+package io.clustertour.operator.observe;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One thing the cluster did, as the operator received it: an Event, a silent object change seen on
+ * a watch, or an Inventory finding.
+ *
+ * @param seq global receive order (1, 2, ...); 0 until {@link #received} stamps it
+ * @param receivedAt operator clock when received, millisecond precision
+ * @param namespace namespace it belongs to ({@code null} for Inventory findings)
+ * @param source {@link #EVENT}, {@link #WATCH} or {@link #INVENTORY}
+ * @param reason event reason or silent-step name such as {@code PodBound}
+ * @param component component that acted
+ * @param kind kind of the involved object
+ * @param name name of the involved object
+ * @param uid uid of the involved object (may be {@code null})
+ * @param message short description, at most {@link #MESSAGE_LIMIT} characters
+ * @param time best known time of the step
+ * @param precision precision of {@code time}: {@link #MICROS}, {@link #SECONDS} or {@link #MILLIS}
+ * @param resourceVersion resourceVersion of the event or object (the etcd revision)
+ * @param count how often the event recorder counted it (1 for non-events)
+ * @param series whether the event carries an events.k8s.io series
+ * @param recovered replayed from informer caches (operator restart) rather than seen live
+ * @param key stable identity: repeats of the same key update instead of adding
+ * @param repeats how often the count grew after the observation was first recorded
+ */
+public record Observation(
+    long seq,
+    Instant receivedAt,
+    String namespace,
+    String source,
+    String reason,
+    String component,
+    String kind,
+    String name,
+    String uid,
+    String message,
+    Instant time,
+    String precision,
+    String resourceVersion,
+    int count,
+    boolean series,
+    boolean recovered,
+    String key,
+    int repeats) {
+
+  public static final String EVENT = "event";
+  public static final String WATCH = "watch";
+  public static final String INVENTORY = "inventory";
+
+  public static final String MICROS = "us";
+  public static final String SECONDS = "s";
+  public static final String MILLIS = "ms";
+
+  public static final int MESSAGE_LIMIT = 200;
+
+  private static final AtomicLong SEQ = new AtomicLong();
+
+  public Observation {
+    receivedAt = receivedAt == null ? null : receivedAt.truncatedTo(ChronoUnit.MILLIS);
+    message = shorten(message);
+    if (time == null && receivedAt != null) {
+      // nothing better known: the receive time is the honest fallback, with its own precision
+      time = receivedAt;
+      precision = MILLIS;
+    }
+    count = Math.max(1, count);
+  }
+
+  /** Next value of the global receive-order counter shared by every observation source. */
+  public static long nextSeq() {
+    return SEQ.incrementAndGet();
+  }
+
+  /** Copy stamped with the next global seq, as received at {@code at}. */
+  public Observation received(Instant at) {
+    return new Observation(
+        nextSeq(),
+        at,
+        namespace,
+        source,
+        reason,
+        component,
+        kind,
+        name,
+        uid,
+        message,
+        time,
+        precision,
+        resourceVersion,
+        count,
+        series,
+        recovered,
+        key,
+        repeats);
+  }
+
+  /**
+   * Copy of this (earlier) observation updated by a later sighting of the same event whose count
+   * grew: keeps seq, receive time and best time so the timeline position does not move.
+   */
+  public Observation repeatedBy(Observation later) {
+    return new Observation(
+        seq,
+        receivedAt,
+        namespace,
+        source,
+        reason,
+        component,
+        kind,
+        name,
+        uid,
+        later.message,
+        time,
+        precision,
+        later.resourceVersion,
+        later.count,
+        series || later.series,
+        recovered,
+        key,
+        repeats + 1);
+  }
+
+  /** The involved object as Kind/name. */
+  public String object() {
+    return kind + "/" + name;
+  }
+
+  static String shorten(String text) {
+    if (text == null) {
+      return null;
+    }
+    String oneLine = text.strip().replaceAll("\\s+", " ");
+    return oneLine.length() <= MESSAGE_LIMIT
+        ? oneLine
+        : oneLine.substring(0, MESSAGE_LIMIT - 1) + "…";
+  }
+}

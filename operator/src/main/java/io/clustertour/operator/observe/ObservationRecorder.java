@@ -1,0 +1,255 @@
+package io.clustertour.operator.observe;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import java.util.function.DoubleConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Informer-side half of the watcher: turns notifications for tracked namespaces into observations,
+ * keeps them per namespace and tells the reconciler. Handlers never throw.
+ */
+final class ObservationRecorder {
+  private static final Logger LOG = LoggerFactory.getLogger(ObservationRecorder.class);
+
+  private final Consumer<String> onRecorded;
+  private final Map<String, NamespaceLog> logs = new ConcurrentHashMap<>();
+  private final Map<String, LongAdder> byComponent = new ConcurrentHashMap<>();
+  private final AtomicLong handlerErrors = new AtomicLong();
+  private volatile DoubleConsumer lagListener = seconds -> {};
+
+  ObservationRecorder(Consumer<String> onRecorded) {
+    this.onRecorded = onRecorded;
+  }
+
+  /** Starts recording {@code namespace}; false when it already was. */
+  boolean track(String namespace) {
+    return logs.putIfAbsent(namespace, new NamespaceLog()) == null;
+  }
+
+  void untrack(String namespace) {
+    logs.remove(namespace);
+  }
+
+  boolean isTracked(String namespace) {
+    return namespace != null && logs.containsKey(namespace);
+  }
+
+  void setLagListener(DoubleConsumer listener) {
+    lagListener = listener == null ? seconds -> {} : listener;
+  }
+
+  /** An Event was added or updated on the watch (or replayed when {@code recovered}). */
+  void event(Event event, boolean recovered) {
+    String namespace = event.getMetadata().getNamespace();
+    if (!isTracked(namespace)) {
+      return;
+    }
+    Instant now = Instant.now();
+    Observation candidate = EventObservations.of(event, now, recovered);
+    if (record(namespace, candidate, now) == NamespaceLog.Outcome.ADDED
+        && !recovered
+        && Observation.MICROS.equals(candidate.precision())) {
+      reportLag(Duration.between(candidate.time(), now));
+    }
+  }
+
+  /** An object was added ({@code old == null}) or updated on a watch. */
+  void changed(HasMetadata old, HasMetadata now) {
+    String namespace = namespaceOf(now);
+    if (!isTracked(namespace)) {
+      return;
+    }
+    Instant receivedAt = Instant.now();
+    for (SilentSteps.Step step : SilentSteps.changed(old, now)) {
+      record(namespace, watchObservation(now, step, receivedAt, false), receivedAt);
+    }
+  }
+
+  void deleted(HasMetadata gone) {
+    String namespace = namespaceOf(gone);
+    if (!isTracked(namespace)) {
+      return;
+    }
+    Instant receivedAt = Instant.now();
+    for (SilentSteps.Step step : SilentSteps.deleted(gone)) {
+      record(namespace, watchObservation(gone, step, receivedAt, false), receivedAt);
+    }
+  }
+
+  /**
+   * Records what the informer caches already held for a namespace that just became tracked, in the
+   * order of the objects' own times, so seq follows what happened rather than cache order.
+   */
+  void replay(String namespace, List<HasMetadata> objects, List<Event> events) {
+    Instant now = Instant.now();
+    List<Observation> candidates = new java.util.ArrayList<>();
+    for (HasMetadata object : objects) {
+      for (SilentSteps.Step step : SilentSteps.changed(null, object)) {
+        candidates.add(watchObservation(object, step, now, true));
+      }
+    }
+    for (Event event : events) {
+      candidates.add(EventObservations.of(event, now, true));
+    }
+    candidates.sort(Comparator.comparing(Observation::time));
+    for (Observation candidate : candidates) {
+      record(namespace, candidate, now);
+    }
+  }
+
+  List<Observation> observations(String namespace) {
+    NamespaceLog log = logs.get(namespace);
+    return log == null ? List.of() : log.snapshot();
+  }
+
+  long repeatedEvents(String namespace) {
+    return Optional.ofNullable(logs.get(namespace)).map(NamespaceLog::repeatedEvents).orElse(0L);
+  }
+
+  long dropped(String namespace) {
+    return Optional.ofNullable(logs.get(namespace)).map(NamespaceLog::dropped).orElse(0L);
+  }
+
+  Map<String, Long> eventsByComponent() {
+    Map<String, Long> snapshot = new TreeMap<>();
+    byComponent.forEach((component, count) -> snapshot.put(component, count.sum()));
+    return snapshot;
+  }
+
+  long handlerErrors() {
+    return handlerErrors.get();
+  }
+
+  /** Handler for the object informers. */
+  <T extends HasMetadata> ResourceEventHandler<T> objectHandler() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(T object) {
+        guard(() -> changed(null, object), object);
+      }
+
+      @Override
+      public void onUpdate(T old, T now) {
+        guard(() -> changed(old, now), now);
+      }
+
+      @Override
+      public void onDelete(T object, boolean finalStateUnknown) {
+        guard(() -> deleted(object), object);
+      }
+    };
+  }
+
+  /** Handler for the Event informer; deletions (TTL expiry) change nothing that happened. */
+  ResourceEventHandler<Event> eventHandler() {
+    return new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(Event event) {
+        guard(() -> event(event, false), event);
+      }
+
+      @Override
+      public void onUpdate(Event old, Event now) {
+        guard(() -> event(now, false), now);
+      }
+
+      @Override
+      public void onDelete(Event event, boolean finalStateUnknown) {}
+    };
+  }
+
+  private NamespaceLog.Outcome record(String namespace, Observation candidate, Instant at) {
+    NamespaceLog log = logs.get(namespace);
+    if (log == null) {
+      return NamespaceLog.Outcome.IGNORED;
+    }
+    NamespaceLog.Outcome outcome = log.record(candidate, at);
+    if (outcome != NamespaceLog.Outcome.IGNORED) {
+      byComponent.computeIfAbsent(candidate.component(), c -> new LongAdder()).increment();
+      try {
+        onRecorded.accept(namespace);
+      } catch (RuntimeException e) {
+        handlerErrors.incrementAndGet();
+        LOG.warn("Notifying about namespace {} failed", namespace, e);
+      }
+    }
+    return outcome;
+  }
+
+  private void reportLag(Duration lag) {
+    try {
+      lagListener.accept(lag.toNanos() / 1e9);
+    } catch (RuntimeException e) {
+      handlerErrors.incrementAndGet();
+      LOG.warn("Lag listener failed", e);
+    }
+  }
+
+  private void guard(Runnable handling, HasMetadata object) {
+    try {
+      handling.run();
+    } catch (RuntimeException e) {
+      // an informer handler that throws would stop delivering to us: count and carry on
+      handlerErrors.incrementAndGet();
+      LOG.warn(
+          "Could not record {} {}/{}",
+          object == null ? null : object.getKind(),
+          object == null ? null : object.getMetadata().getNamespace(),
+          object == null ? null : object.getMetadata().getName(),
+          e);
+    }
+  }
+
+  static Observation watchObservation(
+      HasMetadata object, SilentSteps.Step step, Instant receivedAt, boolean recovered) {
+    String uid = object.getMetadata().getUid();
+    String identity = uid != null ? uid : object.getKind() + "/" + object.getMetadata().getName();
+    String key =
+        "watch/"
+            + identity
+            + "/"
+            + step.reason()
+            + (step.keySuffix() == null ? "" : "/" + step.keySuffix());
+    Instant time = recovered ? step.objectTime() : null;
+    return new Observation(
+        0,
+        receivedAt,
+        namespaceOf(object),
+        Observation.WATCH,
+        step.reason(),
+        step.component(),
+        object.getKind(),
+        object.getMetadata().getName(),
+        uid,
+        step.message(),
+        time,
+        time == null ? null : Observation.SECONDS,
+        object.getMetadata().getResourceVersion(),
+        1,
+        false,
+        recovered,
+        key,
+        0);
+  }
+
+  static String namespaceOf(HasMetadata object) {
+    return object instanceof Namespace
+        ? object.getMetadata().getName()
+        : object.getMetadata().getNamespace();
+  }
+}

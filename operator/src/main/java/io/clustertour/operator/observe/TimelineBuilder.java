@@ -1,0 +1,74 @@
+package io.clustertour.operator.observe;
+
+import io.clustertour.operator.api.TimelineEntry;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/** Turns the observations of one stop's window into a bounded list of status timeline entries. */
+public final class TimelineBuilder {
+  /** Most entries a stop's status keeps: the status must stay small however long a pod fails. */
+  public static final int CAP = 60;
+
+  private TimelineBuilder() {}
+
+  /**
+   * Entries for the observations received between {@code stopStart} and {@code stopEnd} ({@code
+   * null}: still running); recovered observations are placed by their own time. Over {@code cap},
+   * the first two thirds and the last third are kept.
+   */
+  public static TimelineResult build(
+      List<Observation> observations, Instant stopStart, Instant stopEnd, int cap) {
+    List<Observation> window =
+        observations.stream()
+            .filter(o -> inWindow(o, stopStart, stopEnd))
+            .sorted(Comparator.comparingLong(Observation::seq))
+            .toList();
+    int repeated = (int) window.stream().filter(o -> o.repeats() > 0).count();
+    List<Observation> kept = window;
+    int dropped = 0;
+    if (window.size() > cap) {
+      int head = cap * 2 / 3;
+      kept = new ArrayList<>(window.subList(0, head));
+      kept.addAll(window.subList(window.size() - (cap - head), window.size()));
+      dropped = window.size() - cap;
+    }
+    return new TimelineResult(
+        kept.stream().map(o -> entry(o, stopStart)).toList(), dropped, repeated);
+  }
+
+  /** The status form of one observation. */
+  public static TimelineEntry entry(Observation o, Instant stopStart) {
+    TimelineEntry entry = new TimelineEntry();
+    entry.seq = o.seq();
+    entry.time = Times.format(o.time(), o.precision());
+    entry.precision = o.precision();
+    entry.offsetMs = Math.max(0, Duration.between(stopStart, placement(o)).toMillis());
+    entry.component = o.component();
+    entry.reason = o.reason();
+    entry.object = o.object();
+    entry.message = o.message();
+    entry.source = o.source();
+    entry.count = o.count() > 1 ? o.count() : null;
+    entry.resourceVersion = o.resourceVersion();
+    return entry;
+  }
+
+  /** The instant that places an observation in a stop: receive time, or own time if recovered. */
+  static Instant placement(Observation o) {
+    return o.recovered() ? o.time() : o.receivedAt();
+  }
+
+  private static boolean inWindow(Observation o, Instant start, Instant end) {
+    Instant at = placement(o);
+    Instant from = start;
+    if (o.recovered() && Observation.SECONDS.equals(o.precision())) {
+      // a second-precision time may lie up to a second before the millisecond stop start
+      from = start.truncatedTo(ChronoUnit.SECONDS);
+    }
+    return !at.isBefore(from) && (end == null || !at.isAfter(end));
+  }
+}
