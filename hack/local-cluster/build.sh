@@ -31,7 +31,7 @@ done
 
 export GOTOOLCHAIN=local GOFLAGS=-mod=mod CGO_ENABLED=0
 cd "$mod"
-echo ">> building Kubernetes $k8s_version + etcd $etcd_version with $go_version (cold builds take 20-40 min on 2 cores; log: $build_log)" >&2
+echo ">> building Kubernetes $k8s_version + etcd $etcd_version with $go_version (a cold build takes about 6-15 min on 2 cores; log: $build_log)" >&2
 started=$(date +%s)
 build() { # name package
   local t0=$(date +%s)

@@ -1,0 +1,25 @@
+# Shared paths and helpers of the local cluster scripts; sourced, not run.
+repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+state="${CLUSTER_DIR:-$repo_root/.cluster}"     # certificates, configs, etcd data, logs, pids, kubeconfig
+var_dir=/var/lib/clustertour                      # containerd and kubelet roots (mounts live here)
+run_dir=/run/clustertour                          # sockets
+cache="${CLUSTERTOUR_CACHE:-$HOME/.cache/clustertour}"
+logs="$state/logs"
+pids="$state/pids"
+pki="$state/pki"
+kubeconfig="$state/kubeconfig"
+containerd_sock="$run_dir/containerd/containerd.sock"
+service_cidr=10.96.0.0/16
+service_ip=10.96.0.1
+pod_cidr=10.88.0.0/16
+cluster_domain=cluster.local
+node_name="$(hostname | tr '[:upper:]' '[:lower:]' | tr -c 'a-z0-9.\n-' '-')"
+
+die() { echo "error: $*" >&2; exit 1; }
+say() { echo ">> $*" >&2; }
+
+# alive NAME: true when the process recorded for NAME still runs.
+alive() { [[ -f "$pids/$1" ]] && kill -0 "$(cat "$pids/$1")" 2>/dev/null; }
+
+# node_ip: the first global IPv4 address; the API server must advertise a non-loopback address.
+node_ip() { ip -4 -o addr show scope global | awk '{split($4, a, "/"); print a[1]; exit}'; }
