@@ -1,0 +1,234 @@
+package io.clustertour.operator.report;
+
+import io.clustertour.operator.api.ClusterInfo;
+import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.Latencies;
+import io.clustertour.operator.api.NodeSummary;
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.api.TimelineEntry;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A ClusterTour's status as plain text for a terminal: header, then per stop timeline and verdicts.
+ */
+public final class TourReport {
+  /** No line of the report is wider than this many terminal columns. */
+  public static final int WIDTH = 120;
+
+  private final List<String> out = new ArrayList<>();
+
+  private TourReport() {}
+
+  /** Renders the tour; every line fits {@link #WIDTH} columns. */
+  public static String render(ClusterTour tour) {
+    TourReport r = new TourReport();
+    r.tour(tour);
+    return String.join("\n", r.out) + "\n";
+  }
+
+  private void tour(ClusterTour tour) {
+    ClusterTourStatus s = tour.getStatus();
+    String name = tour.getMetadata() == null ? "?" : tour.getMetadata().getName();
+    if (s == null) {
+      text("ClusterTour " + name + ": no status yet (the operator has not reconciled it)", "");
+      return;
+    }
+    text(join(" · ", "ClusterTour " + name, s.state, stops(s.stopsDone), s.verdictSummary), "");
+    if (s.summary != null) {
+      text(s.summary, "");
+    }
+    cluster(s.cluster);
+    conditions(s.conditions);
+    List<StopStatus> stops = s.stops == null ? List.of() : s.stops;
+    for (int i = 0; i < stops.size(); i++) {
+      out.add("");
+      stop(i + 1, stops.size(), stops.get(i));
+    }
+  }
+
+  private void cluster(ClusterInfo c) {
+    if (c == null) {
+      return;
+    }
+    String nodes = c.nodeCount == null ? null : c.nodeCount + " node(s)";
+    text(join(" · ", "Cluster: " + or(c.serverVersion, "?"), or(c.distribution, "?"), nodes), "");
+    if (c.distributionEvidence != null) {
+      text("distribution evidence: " + c.distributionEvidence, "  ");
+    }
+    for (NodeSummary n : nullSafe(c.nodes)) {
+      text(
+          join(
+              " · ",
+              "node " + n.name,
+              "Ready=" + or(n.ready, "?"),
+              n.kubeletVersion,
+              n.containerRuntime,
+              n.capacity),
+          "  ");
+    }
+    if (!nullSafe(c.controlPlanePods).isEmpty()) {
+      text("control plane pods: " + String.join(", ", c.controlPlanePods), "  ");
+    }
+  }
+
+  private void conditions(List<Condition> conditions) {
+    List<String> parts = new ArrayList<>();
+    for (Condition c : nullSafe(conditions)) {
+      parts.add(
+          c.getType()
+              + "="
+              + c.getStatus()
+              + (c.getReason() == null ? "" : " (" + c.getReason() + ")"));
+    }
+    if (!parts.isEmpty()) {
+      text("Conditions: " + String.join(" · ", parts), "");
+    }
+  }
+
+  private void stop(int number, int total, StopStatus stop) {
+    text(
+        join(
+            " · ",
+            "[" + number + "/" + total + "] " + stop.name,
+            stop.type,
+            stop.state,
+            duration(stop.startedAt, stop.finishedAt)),
+        "");
+    if (stop.reason != null || stop.message != null) {
+      text(join(": ", stop.reason, stop.message), "    ");
+    }
+    List<TimelineEntry> timeline = nullSafe(stop.timeline);
+    String counts =
+        join(
+            ", ",
+            timeline.size() + " entries",
+            positive(stop.droppedEntries, " dropped by the cap"),
+            positive(stop.repeatedEvents, " repeated events"));
+    text("Timeline (" + counts + ")", "  ");
+    if (!timeline.isEmpty()) {
+      TextTable t =
+          new TextTable("OFFSET_MS", "PREC", "COMPONENT", "REASON", "OBJECT", "COUNT")
+              .flexible(2, 3, 4)
+              .right(0, 5);
+      for (TimelineEntry e : timeline) {
+        t.add(
+            e.offsetMs,
+            e.precision,
+            e.component,
+            e.reason,
+            e.object,
+            e.count != null && e.count > 1 ? e.count : null);
+      }
+      out.addAll(t.render("  ", WIDTH));
+    }
+    List<FlowStepResult> flow = nullSafe(stop.flow);
+    if (!flow.isEmpty()) {
+      text("Verdicts", "  ");
+      TextTable t = new TextTable("STEP", "CLAIM", "VERDICT", "EVIDENCE").flexible(0, 1, 3);
+      for (FlowStepResult f : flow) {
+        t.add(f.step, join(" ", f.claim, f.claimText), f.verdict, f.evidence);
+      }
+      out.addAll(t.render("  ", WIDTH));
+    }
+    latencies(stop.latencies);
+  }
+
+  private void latencies(Latencies l) {
+    if (l == null) {
+      return;
+    }
+    String line =
+        join(
+            " · ",
+            ms("create→scheduled", l.createToScheduledMs),
+            ms("scheduled→running", l.scheduledToRunningMs),
+            ms("create→ready", l.createToReadyMs));
+    text(
+        "Latencies"
+            + (l.precision == null ? "" : " (precision " + l.precision + ")")
+            + ": "
+            + or(line, "-"),
+        "  ");
+  }
+
+  /** Adds text wrapped at word boundaries to the report width. */
+  private void text(String text, String indent) {
+    String rest = TextTable.oneLine(text);
+    int max = WIDTH - indent.length();
+    while (TextTable.width(rest) > max) {
+      int cut = rest.lastIndexOf(' ', cutIndex(rest, max));
+      if (cut <= 0) {
+        cut = cutIndex(rest, max);
+      }
+      out.add(indent + rest.substring(0, cut).stripTrailing());
+      rest = rest.substring(cut).strip();
+      indent = indent.isEmpty() ? "  " : indent;
+      max = WIDTH - indent.length();
+    }
+    out.add(indent + rest);
+  }
+
+  /** Index of the last char that still fits in max display columns. */
+  private static int cutIndex(String s, int max) {
+    int used = 0;
+    for (int i = 0; i < s.length(); ) {
+      int cp = s.codePointAt(i);
+      used += TextTable.width(new String(Character.toChars(cp)));
+      if (used > max) {
+        return Math.max(1, i);
+      }
+      i += Character.charCount(cp);
+    }
+    return s.length();
+  }
+
+  private static String duration(String from, String to) {
+    try {
+      if (from == null || to == null) {
+        return from == null ? null : "started " + from;
+      }
+      long ms = Duration.between(OffsetDateTime.parse(from), OffsetDateTime.parse(to)).toMillis();
+      return ms + " ms";
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static String stops(String done) {
+    return done == null ? null : "stops " + done;
+  }
+
+  private static String ms(String label, Long value) {
+    return value == null ? null : label + " " + value + " ms";
+  }
+
+  private static String positive(Integer n, String what) {
+    return n == null || n <= 0 ? null : n + what;
+  }
+
+  private static String or(String s, String fallback) {
+    return s == null || s.isBlank() ? fallback : s;
+  }
+
+  /** Joins the non-blank parts. */
+  private static String join(String sep, String... parts) {
+    List<String> kept = new ArrayList<>();
+    for (String p : parts) {
+      if (p != null && !p.isBlank()) {
+        kept.add(p);
+      }
+    }
+    return String.join(sep, kept);
+  }
+
+  private static <T> List<T> nullSafe(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

@@ -1,0 +1,66 @@
+package io.clustertour.operator.web;
+
+/** User-visible words of the web view in English and Korean (spec.language). */
+enum Label {
+  ALL_TOURS("All tours", "전체 투어"),
+  TOURS("ClusterTours", "클러스터 투어"),
+  NO_TOURS(
+      "No tours yet. Apply one, e.g. kubectl apply -f examples/",
+      "아직 투어가 없습니다. 예: kubectl apply -f examples/"),
+  NAME("Name", "이름"),
+  STATE("State", "상태"),
+  STOPS_DONE("Stops done", "완료한 정류장"),
+  VERDICTS("Verdicts", "판정"),
+  AGE("Age", "경과 시간"),
+  SUMMARY("Summary", "요약"),
+  CLUSTER("Cluster", "클러스터"),
+  NODES("Nodes", "노드"),
+  CONDITIONS("Conditions", "조건"),
+  NO_STATUS(
+      "No status yet: the operator has not reconciled this tour.",
+      "아직 상태가 없습니다: 오퍼레이터가 이 투어를 아직 처리하지 않았습니다."),
+  DOCUMENTED("Documented flow", "문서에 적힌 흐름"),
+  OBSERVED("Observed timeline", "실제로 관찰된 타임라인"),
+  NO_FLOW("No verdicts yet.", "아직 판정이 없습니다."),
+  NO_TIMELINE("Nothing observed yet.", "아직 관찰된 것이 없습니다."),
+  STEP("Step", "단계"),
+  WHAT("What happened", "일어난 일"),
+  OFFSET("Offset", "경과"),
+  EVIDENCE_FOR("evidence for", "근거로 쓰인 단계"),
+  STARTED("started", "시작"),
+  FINISHED("finished", "종료"),
+  DROPPED("entries dropped by the cap", "상한 때문에 생략된 항목"),
+  REPEATED("repeated events (count grew)", "반복된 이벤트 (count 증가)"),
+  LATENCIES("Latencies", "지연 시간"),
+  CREATE_TO_SCHEDULED("create → scheduled", "생성 → 스케줄링"),
+  SCHEDULED_TO_RUNNING("scheduled → running", "스케줄링 → 실행"),
+  CREATE_TO_READY("create → ready", "생성 → Ready"),
+  PRECISION("precision", "정밀도"),
+  V_OBSERVED("Observed", "관찰됨"),
+  V_MISSING("Missing", "누락"),
+  V_OUT_OF_ORDER("OutOfOrder", "순서 다름"),
+  V_CONTRADICTED("Contradicted", "사실과 다름"),
+  V_NOT_OBSERVABLE("NotObservable", "관찰 불가");
+
+  private final String en;
+  private final String ko;
+
+  Label(String en, String ko) {
+    this.en = en;
+    this.ko = ko;
+  }
+
+  String in(boolean korean) {
+    return korean ? ko : en;
+  }
+
+  /** The badge text of a verdict; unknown verdicts are shown as they are. */
+  static String verdict(String verdict, boolean korean) {
+    for (Label l : values()) {
+      if (l.name().startsWith("V_") && l.en.equals(verdict)) {
+        return l.in(korean);
+      }
+    }
+    return verdict == null ? "" : verdict;
+  }
+}

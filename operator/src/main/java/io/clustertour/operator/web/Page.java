@@ -1,0 +1,89 @@
+package io.clustertour.operator.web;
+
+import static io.clustertour.operator.web.Html.esc;
+
+/** The shared page frame: one inline stylesheet, no scripts, no external assets. */
+final class Page {
+  private static final String CSS =
+      """
+      body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem;color:#1f2328;background:#fcfcfd}
+      a{color:#0b5cad}h1{margin:.2rem 0}h2{margin-top:2rem;border-top:1px solid #d0d7de;\
+      padding-top:1rem}h3{margin:.5rem 0}
+      table{border-collapse:collapse}
+      .grid td,.grid th{padding:.3rem .7rem;border-bottom:1px solid #d8dee4;text-align:left;\
+      vertical-align:top}
+      .state{display:inline-block;padding:0 .4rem;border-radius:3px;background:#eaeef2;\
+      font-size:12px;font-weight:600}
+      .st-Completed{background:#d1f4db}.st-Diverged{background:#ffe8b8}\
+      .st-Failed,.st-TimedOut{background:#ffd8d3}.st-Running{background:#dbeafe}
+      .badge{display:inline-block;padding:0 .35rem;border-radius:3px;font-size:12px;\
+      font-weight:600;color:#fff;background:#57606a}
+      .v-Observed{background:#1a7f37}.v-Missing{background:#6e7781}\
+      .v-OutOfOrder{background:#9a6700}.v-Contradicted{background:#cf222e}\
+      .v-NotObservable{background:#8250df}
+      .muted,.ev{color:#57606a;font-size:12px}
+      .pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
+      .pair>div{flex:1 1 34rem;min-width:0}
+      .seq{width:100%;table-layout:fixed}
+      .seq th{font-size:12px;font-weight:600;text-align:left;vertical-align:bottom}
+      .seq th.lane{height:8.5rem;width:1.8rem;padding:0}
+      .seq th.lane span{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap}
+      .seq th.n{width:5.5rem}
+      .seq td{vertical-align:top;padding:.3rem .4rem;border-bottom:1px solid #eaeef2;\
+      overflow-wrap:anywhere}
+      .seq td.lane{padding:.3rem 0;text-align:center;\
+      background-image:linear-gradient(#c9d1d9,#c9d1d9);background-size:1px 100%;\
+      background-repeat:no-repeat;background-position:center}
+      .seq td.n{font:12px ui-monospace,monospace;white-space:nowrap}
+      .dot{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;background:#57606a;\
+      border:2px solid #57606a;box-sizing:border-box}
+      .dot.watch{background:#fff}
+      tr:target td{background-color:#fff8c5}
+      """;
+
+  private Page() {}
+
+  /** Opens a page; running tours refresh themselves every few seconds without scripts. */
+  static StringBuilder open(String title, boolean korean, boolean refresh) {
+    StringBuilder b = new StringBuilder(16 * 1024);
+    b.append("<!doctype html><html lang=\"")
+        .append(korean ? "ko" : "en")
+        .append("\"><head><meta charset=\"utf-8\">")
+        .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
+    if (refresh) {
+      b.append("<meta http-equiv=\"refresh\" content=\"5\">");
+    }
+    b.append("<title>").append(esc(title)).append("</title><style>").append(CSS);
+    return b.append("</style></head><body>");
+  }
+
+  static String close(StringBuilder b) {
+    return b.append("</body></html>").toString();
+  }
+
+  static String stateBadge(String state) {
+    if (state == null || state.isBlank()) {
+      return "";
+    }
+    return "<span class=\"state st-" + cssToken(state) + "\">" + esc(state) + "</span>";
+  }
+
+  static String verdictBadge(String verdict, boolean korean) {
+    return "<span class=\"badge v-"
+        + cssToken(verdict)
+        + "\" title=\""
+        + esc(verdict)
+        + "\">"
+        + esc(Label.verdict(verdict, korean))
+        + "</span>";
+  }
+
+  /** Keeps only letters for class names so status text can never break out of an attribute. */
+  static String cssToken(String s) {
+    return s == null ? "" : s.replaceAll("[^A-Za-z]", "");
+  }
+
+  static boolean unfinished(String state) {
+    return state == null || state.equals("Pending") || state.equals("Running");
+  }
+}

@@ -1,0 +1,146 @@
+package io.clustertour.operator.web;
+
+import io.clustertour.operator.api.FlowStepResult;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+/** Tour metrics with Prometheus naming and explicit histogram buckets; labels never name a tour. */
+public final class TourMetrics {
+  /** Tour states exported by the {@code clustertour_tours} gauge, one series each. */
+  public static final List<String> TOUR_STATES =
+      List.of("Pending", "Running", "Completed", "Diverged", "Failed");
+
+  /** Label values beyond this many distinct ones per label become "other". */
+  static final int MAX_LABEL_VALUES = 64;
+
+  private static final Duration[] STOP_BUCKETS =
+      seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600);
+  private static final Duration[] STEP_BUCKETS =
+      seconds(0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600);
+  private static final Duration[] LAG_BUCKETS =
+      seconds(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60);
+
+  private final MeterRegistry registry;
+  private final Timer observationLag;
+  private final AtomicReference<Supplier<Map<String, Long>>> tourCounts =
+      new AtomicReference<>(Map::of);
+  // Step ids and components may come from learners' expectedFlow or foreign controllers:
+  // bounding the distinct values keeps the series count finite whatever the cluster sends.
+  private final Map<String, Set<String>> seenValues = new ConcurrentHashMap<>();
+
+  public TourMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.observationLag =
+        Timer.builder("clustertour.observation.lag")
+            .description("Watch receive time minus the Event's eventTime")
+            .serviceLevelObjectives(LAG_BUCKETS)
+            .register(registry);
+    for (String state : TOUR_STATES) {
+      Gauge.builder("clustertour.tours", tourCounts, ref -> count(ref.get(), state))
+          .description("ClusterTours by overall state")
+          .tag("state", state)
+          .register(registry);
+    }
+  }
+
+  /** Records how long a stop of this type took and how it ended. */
+  public void stopFinished(String type, String state, Duration duration) {
+    Timer.builder("clustertour.stop.duration")
+        .description("Time from a stop's start to its end")
+        .tag("type", bounded("type", type))
+        .tag("state", bounded("state", state))
+        .serviceLevelObjectives(STOP_BUCKETS)
+        .register(registry)
+        .record(nonNegative(duration));
+  }
+
+  /** Counts the verdicts of one finished stop and the latency of each step's evidence. */
+  public void flowGraded(String stopType, List<FlowStepResult> flow) {
+    if (flow == null) {
+      return;
+    }
+    String type = bounded("type", stopType);
+    for (FlowStepResult result : flow) {
+      Counter.builder("clustertour.verdicts")
+          .description("Documented-flow steps graded, by verdict")
+          .tag("stop_type", type)
+          .tag("verdict", bounded("verdict", result.verdict))
+          .register(registry)
+          .increment();
+      if (result.offsetMs != null) {
+        Timer.builder("clustertour.flow.step.latency")
+            .description("Offset of a step's evidence since its stop started")
+            .tag("stop_type", type)
+            .tag("step", bounded("step", result.step))
+            .serviceLevelObjectives(STEP_BUCKETS)
+            .register(registry)
+            .record(nonNegative(Duration.ofMillis(result.offsetMs)));
+      }
+    }
+  }
+
+  /** Counts one Event or object change seen on a watch, by the component that caused it. */
+  public void eventObserved(String component) {
+    Counter.builder("clustertour.events.observed")
+        .description("Events and watched object changes recorded into tour timelines")
+        .tag("component", bounded("component", component))
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * Records watch receive time minus eventTime. Negative values (the component's clock ahead of the
+   * operator's) land in the lowest bucket so the count still equals the events seen.
+   */
+  public void observationLag(double seconds) {
+    long nanos = (long) (Math.max(0, seconds) * 1e9);
+    observationLag.record(Duration.ofNanos(nanos));
+  }
+
+  /** Source of the per-state tour counts; read on every scrape, so it should be cheap. */
+  public void toursByState(Supplier<Map<String, Long>> counts) {
+    tourCounts.set(counts);
+  }
+
+  private static double count(Supplier<Map<String, Long>> supplier, String state) {
+    Map<String, Long> counts = supplier.get();
+    Long value = counts == null ? null : counts.get(state);
+    return value == null ? 0 : value;
+  }
+
+  private String bounded(String label, String value) {
+    String v = value == null || value.isBlank() ? "unknown" : value.strip();
+    Set<String> seen = seenValues.computeIfAbsent(label, k -> ConcurrentHashMap.newKeySet());
+    if (seen.contains(v)) {
+      return v;
+    }
+    synchronized (seen) {
+      if (seen.size() >= MAX_LABEL_VALUES) {
+        return "other";
+      }
+      seen.add(v);
+      return v;
+    }
+  }
+
+  private static Duration nonNegative(Duration d) {
+    return d == null || d.isNegative() ? Duration.ZERO : d;
+  }
+
+  private static Duration[] seconds(double... values) {
+    Duration[] out = new Duration[values.length];
+    for (int i = 0; i < values.length; i++) {
+      out[i] = Duration.ofNanos(Math.round(values[i] * 1e9));
+    }
+    return out;
+  }
+}

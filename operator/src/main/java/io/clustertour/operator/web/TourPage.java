@@ -1,0 +1,357 @@
+package io.clustertour.operator.web;
+
+import static io.clustertour.operator.web.Html.esc;
+
+import io.clustertour.operator.api.ClusterInfo;
+import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.ClusterTourSpec;
+import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.Latencies;
+import io.clustertour.operator.api.NodeSummary;
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.api.TimelineEntry;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** One tour: per stop, the documented flow next to the observed timeline, in component lanes. */
+final class TourPage {
+  private static final Set<Lane> MAIN_LANES = EnumSet.complementOf(EnumSet.of(Lane.OTHER));
+
+  private final ClusterTour tour;
+  private final boolean ko;
+  private final StringBuilder b;
+
+  private TourPage(ClusterTour tour) {
+    this.tour = tour;
+    ClusterTourSpec spec = tour.getSpec();
+    this.ko = spec != null && spec.language == ClusterTourSpec.Language.ko;
+    ClusterTourStatus s = tour.getStatus();
+    this.b =
+        Page.open(
+            "ClusterTour " + tour.getMetadata().getName(),
+            ko,
+            Page.unfinished(s == null ? null : s.state));
+  }
+
+  static String render(ClusterTour tour, Instant now) {
+    return new TourPage(tour).page(now);
+  }
+
+  private String page(Instant now) {
+    String name = tour.getMetadata().getName();
+    ClusterTourStatus s = tour.getStatus();
+    b.append("<p><a href=\"/\">← ")
+        .append(Label.ALL_TOURS.in(ko))
+        .append("</a> · <a href=\"/api")
+        .append(Html.tourHref(name))
+        .append("\">JSON</a></p>");
+    b.append("<h1>").append(esc(name)).append(' ');
+    b.append(s == null ? "" : Page.stateBadge(s.state)).append("</h1>");
+    if (s == null) {
+      b.append("<p>").append(Label.NO_STATUS.in(ko)).append("</p>");
+      return Page.close(b);
+    }
+    b.append("<p class=\"muted\">")
+        .append(Label.STOPS_DONE.in(ko))
+        .append(": ")
+        .append(esc(Html.or(s.stopsDone, "-")))
+        .append(" · ")
+        .append(Label.VERDICTS.in(ko))
+        .append(": ")
+        .append(esc(Html.or(s.verdictSummary, "-")))
+        .append(" · ")
+        .append(Label.AGE.in(ko))
+        .append(": ")
+        .append(esc(Html.age(tour.getMetadata().getCreationTimestamp(), now)))
+        .append("</p>");
+    if (s.summary != null) {
+      b.append("<p><b>").append(esc(s.summary)).append("</b></p>");
+    }
+    cluster(s.cluster);
+    conditions(s.conditions);
+    for (int i = 0; i < Html.list(s.stops).size(); i++) {
+      stop(i, s.stops.get(i));
+    }
+    return Page.close(b);
+  }
+
+  private void cluster(ClusterInfo c) {
+    if (c == null) {
+      return;
+    }
+    b.append("<h3>")
+        .append(Label.CLUSTER.in(ko))
+        .append("</h3><p>")
+        .append(esc(Html.or(c.serverVersion, "?")))
+        .append(" · ")
+        .append(esc(Html.or(c.distribution, "?")));
+    if (c.distributionEvidence != null) {
+      b.append(" <span class=\"muted\">(").append(esc(c.distributionEvidence)).append(")</span>");
+    }
+    b.append("</p>");
+    if (!Html.list(c.nodes).isEmpty()) {
+      b.append("<table class=\"grid\"><tbody>");
+      for (NodeSummary n : c.nodes) {
+        b.append("<tr><td>")
+            .append(esc(n.name))
+            .append("</td><td>Ready=")
+            .append(esc(n.ready))
+            .append("</td><td>")
+            .append(esc(n.kubeletVersion))
+            .append("</td><td>")
+            .append(esc(n.containerRuntime))
+            .append("</td><td>")
+            .append(esc(n.capacity))
+            .append("</td></tr>");
+      }
+      b.append("</tbody></table>");
+    }
+    if (!Html.list(c.controlPlanePods).isEmpty() || !Html.list(c.leaderLeases).isEmpty()) {
+      b.append("<p class=\"muted\">kube-system: ")
+          .append(esc(String.join(", ", c.controlPlanePods)));
+      if (!Html.list(c.leaderLeases).isEmpty()) {
+        b.append(" · leases: ").append(esc(String.join(", ", c.leaderLeases)));
+      }
+      b.append("</p>");
+    }
+  }
+
+  private void conditions(List<Condition> conditions) {
+    if (conditions == null || conditions.isEmpty()) {
+      return;
+    }
+    b.append("<h3>").append(Label.CONDITIONS.in(ko)).append("</h3><table class=\"grid\"><tbody>");
+    for (Condition c : conditions) {
+      b.append("<tr><td>")
+          .append(esc(c.getType()))
+          .append("</td><td>")
+          .append(esc(c.getStatus()))
+          .append("</td><td>")
+          .append(esc(c.getReason()))
+          .append("</td><td>")
+          .append(esc(c.getMessage()))
+          .append("</td></tr>");
+    }
+    b.append("</tbody></table>");
+  }
+
+  private void stop(int index, StopStatus stop) {
+    b.append("<section><h2 id=\"stop-")
+        .append(index + 1)
+        .append("\">")
+        .append(index + 1)
+        .append(". ")
+        .append(esc(stop.name))
+        .append(" <span class=\"muted\">")
+        .append(esc(stop.type))
+        .append("</span> ")
+        .append(Page.stateBadge(stop.state))
+        .append("</h2><p class=\"muted\">");
+    if (stop.startedAt != null) {
+      b.append(Label.STARTED.in(ko)).append(' ').append(esc(stop.startedAt));
+    }
+    if (stop.finishedAt != null) {
+      b.append(" · ").append(Label.FINISHED.in(ko)).append(' ').append(esc(stop.finishedAt));
+      Instant from = Html.parse(stop.startedAt);
+      Instant to = Html.parse(stop.finishedAt);
+      if (from != null && to != null) {
+        b.append(" (").append(Duration.between(from, to).toMillis()).append(" ms)");
+      }
+    }
+    if (stop.droppedEntries != null && stop.droppedEntries > 0) {
+      b.append(" · ").append(stop.droppedEntries).append(' ').append(Label.DROPPED.in(ko));
+    }
+    if (stop.repeatedEvents != null && stop.repeatedEvents > 0) {
+      b.append(" · ").append(stop.repeatedEvents).append(' ').append(Label.REPEATED.in(ko));
+    }
+    b.append("</p>");
+    if (stop.reason != null || stop.message != null) {
+      b.append("<p><b>")
+          .append(esc(stop.reason))
+          .append("</b> ")
+          .append(esc(stop.message))
+          .append("</p>");
+    }
+    Set<Lane> lanes = lanes(stop);
+    b.append("<div class=\"pair\"><div><h3>").append(Label.DOCUMENTED.in(ko)).append("</h3>");
+    flow(index, Html.list(stop.flow), lanes);
+    b.append("</div><div><h3>").append(Label.OBSERVED.in(ko)).append("</h3>");
+    timeline(index, stop, lanes);
+    b.append("</div></div>");
+    latencies(stop.latencies);
+    b.append("</section>");
+  }
+
+  /** The main lanes always, so every stop's picture has the same columns; "other" when used. */
+  private static Set<Lane> lanes(StopStatus stop) {
+    Set<Lane> lanes = EnumSet.copyOf(MAIN_LANES);
+    boolean other =
+        Html.list(stop.flow).stream().anyMatch(f -> Lane.of(f.component) == Lane.OTHER)
+            || Html.list(stop.timeline).stream().anyMatch(e -> Lane.of(e.component) == Lane.OTHER);
+    if (other) {
+      lanes.add(Lane.OTHER);
+    }
+    return lanes;
+  }
+
+  private void header(Set<Lane> lanes, String first, String last) {
+    b.append("<table class=\"seq\"><thead><tr><th class=\"n\">").append(first).append("</th>");
+    for (Lane lane : lanes) {
+      b.append("<th class=\"lane\"><span>").append(esc(lane.label(ko))).append("</span></th>");
+    }
+    b.append("<th>").append(last).append("</th></tr></thead><tbody>");
+  }
+
+  private void laneCells(Set<Lane> lanes, String component, String dot) {
+    Lane at = Lane.of(component);
+    for (Lane lane : lanes) {
+      b.append("<td class=\"lane\">");
+      if (lane == at) {
+        b.append(dot);
+      }
+      b.append("</td>");
+    }
+  }
+
+  private void flow(int stopIndex, List<FlowStepResult> flow, Set<Lane> lanes) {
+    if (flow.isEmpty()) {
+      b.append("<p class=\"muted\">").append(Label.NO_FLOW.in(ko)).append("</p>");
+      return;
+    }
+    header(lanes, Label.STEP.in(ko), "");
+    int n = 0;
+    for (FlowStepResult f : flow) {
+      n++;
+      b.append("<tr><td class=\"n\">").append(n);
+      if (f.claim != null) {
+        b.append(' ').append(esc(f.claim));
+      }
+      b.append("</td>");
+      String dot =
+          "<span class=\"dot v-"
+              + Page.cssToken(f.verdict)
+              + "\" title=\""
+              + esc(f.component)
+              + "\"></span>";
+      laneCells(lanes, f.component, dot);
+      b.append("<td><b>")
+          .append(esc(f.component))
+          .append("</b> <span class=\"muted\">")
+          .append(esc(f.step))
+          .append("</span><br>")
+          .append(esc(f.claimText))
+          .append("<br>")
+          .append(Page.verdictBadge(f.verdict, ko))
+          .append(" <span class=\"ev\">")
+          .append(esc(f.evidence));
+      if (f.offsetMs != null) {
+        b.append(" · +").append(f.offsetMs).append(" ms");
+      }
+      if (f.evidenceSeq != null) {
+        b.append(" · <a href=\"#")
+            .append(anchor(stopIndex, f.evidenceSeq))
+            .append("\">#")
+            .append(f.evidenceSeq)
+            .append("</a>");
+      }
+      b.append("</span></td></tr>");
+    }
+    b.append("</tbody></table>");
+  }
+
+  private void timeline(int stopIndex, StopStatus stop, Set<Lane> lanes) {
+    if (Html.list(stop.timeline).isEmpty()) {
+      b.append("<p class=\"muted\">").append(Label.NO_TIMELINE.in(ko)).append("</p>");
+      return;
+    }
+    Map<Long, List<String>> usedBy = new LinkedHashMap<>();
+    for (FlowStepResult f : Html.list(stop.flow)) {
+      if (f.evidenceSeq != null) {
+        usedBy.computeIfAbsent(f.evidenceSeq, k -> new ArrayList<>()).add(f.step);
+      }
+    }
+    header(lanes, Label.OFFSET.in(ko), Label.WHAT.in(ko));
+    for (TimelineEntry e : Html.list(stop.timeline)) {
+      b.append("<tr");
+      if (e.seq != null) {
+        b.append(" id=\"").append(anchor(stopIndex, e.seq)).append('"');
+      }
+      b.append("><td class=\"n\" title=\"")
+          .append(esc(e.time))
+          .append("\">")
+          .append(e.offsetMs == null ? "?" : "+" + e.offsetMs + " ms")
+          .append("<br>")
+          .append(Label.PRECISION.in(ko))
+          .append(' ')
+          .append(esc(Html.or(e.precision, "?")))
+          .append(e.seq == null ? "" : " #" + e.seq)
+          .append("</td>");
+      String kind = "watch".equals(e.source) ? "dot watch" : "dot";
+      laneCells(
+          lanes,
+          e.component,
+          "<span class=\"" + kind + "\" title=\"" + esc(e.component) + "\"></span>");
+      b.append("<td><b>")
+          .append(esc(e.reason))
+          .append("</b> ")
+          .append(esc(e.component))
+          .append(" · ")
+          .append(esc(e.object));
+      if (e.count != null && e.count > 1) {
+        b.append(" ×").append(e.count);
+      }
+      if (e.resourceVersion != null) {
+        b.append(" <span class=\"muted\">rv ").append(esc(e.resourceVersion)).append("</span>");
+      }
+      if (e.message != null) {
+        b.append("<br><span class=\"ev\">").append(esc(e.message)).append("</span>");
+      }
+      List<String> steps = e.seq == null ? null : usedBy.get(e.seq);
+      if (steps != null) {
+        b.append("<br><span class=\"ev\">")
+            .append(Label.EVIDENCE_FOR.in(ko))
+            .append(": ")
+            .append(esc(String.join(", ", steps)))
+            .append("</span>");
+      }
+      b.append("</td></tr>");
+    }
+    b.append("</tbody></table>");
+  }
+
+  private void latencies(Latencies l) {
+    if (l == null) {
+      return;
+    }
+    b.append("<p><b>").append(Label.LATENCIES.in(ko)).append("</b>");
+    ms(Label.CREATE_TO_SCHEDULED, l.createToScheduledMs);
+    ms(Label.SCHEDULED_TO_RUNNING, l.scheduledToRunningMs);
+    ms(Label.CREATE_TO_READY, l.createToReadyMs);
+    if (l.precision != null) {
+      b.append(" <span class=\"muted\">(")
+          .append(Label.PRECISION.in(ko))
+          .append(' ')
+          .append(esc(l.precision))
+          .append(")</span>");
+    }
+    b.append("</p>");
+  }
+
+  private void ms(Label label, Long value) {
+    if (value != null) {
+      b.append(" · ").append(label.in(ko)).append(' ').append(value).append(" ms");
+    }
+  }
+
+  private static String anchor(int stopIndex, long seq) {
+    return "s" + (stopIndex + 1) + "-e" + seq;
+  }
+}
