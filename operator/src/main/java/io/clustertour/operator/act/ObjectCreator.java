@@ -1,0 +1,84 @@
+package io.clustertour.operator.act;
+
+import io.clustertour.operator.api.ClusterTour;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.function.Predicate;
+
+/**
+ * Creates an object only when it is absent. An existing object is left exactly as it is: reused
+ * when it is the tour's own, otherwise reported as not owned (never adopted).
+ */
+public final class ObjectCreator {
+  private final KubernetesClient client;
+
+  public ObjectCreator(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** Creates the tour's namespace, or fails with {@code NamespaceNotOwned}. */
+  public ActResult namespace(ClusterTour tour, String name) {
+    Namespace desired = WorkloadSpecs.namespace(tour, name);
+    return createIfAbsent(
+        desired,
+        existing -> TourOwnership.isOwnedBy(existing, tour),
+        "NamespaceNotOwned",
+        "namespace "
+            + name
+            + " already exists and was not created by this ClusterTour; a tour never adopts,"
+            + " changes or deletes a namespace it did not create. Pick another name.");
+  }
+
+  /**
+   * Checks that a namespace exists and is this tour's before anything is written into it: a tour
+   * only ever works inside namespaces it created.
+   */
+  public ActResult requireOwnedNamespace(ClusterTour tour, String name) {
+    Namespace ns = client.namespaces().withName(name).get();
+    if (ns == null) {
+      return ActResult.failed("NamespaceNotFound", "namespace " + name + " does not exist");
+    }
+    if (!TourOwnership.isOwnedBy(ns, tour)) {
+      return ActResult.failed(
+          "NamespaceNotOwned",
+          "namespace "
+              + name
+              + " was not created by this ClusterTour; the tour writes nothing into it");
+    }
+    return ActResult.done("namespace " + name + " is owned by this tour");
+  }
+
+  /** Creates a namespaced object labelled by the tour, or fails with {@code ObjectNotOwned}. */
+  public <T extends HasMetadata> ActResult labelled(T desired, String tourName) {
+    String what = kindAndName(desired);
+    return createIfAbsent(
+        desired,
+        existing -> TourOwnership.isLabelledBy(existing, tourName),
+        "ObjectNotOwned",
+        what
+            + " already exists without the label "
+            + ClusterTour.TOUR_LABEL
+            + "="
+            + tourName
+            + "; the tour leaves it untouched.");
+  }
+
+  private <T extends HasMetadata> ActResult createIfAbsent(
+      T desired, Predicate<HasMetadata> ours, String notOwnedReason, String notOwnedMessage) {
+    HasMetadata existing = client.resource(desired).get();
+    if (existing != null) {
+      return ours.test(existing)
+          ? ActResult.done(kindAndName(desired) + " already created by this tour")
+          : ActResult.failed(notOwnedReason, notOwnedMessage);
+    }
+    // Server-side apply is the one write that carries a field manager on creation, so the new
+    // object's managedFields name this operator as the client that asked for it.
+    client.resource(desired).fieldManager(TourOwnership.FIELD_MANAGER).serverSideApply();
+    return ActResult.done("created " + kindAndName(desired));
+  }
+
+  static String kindAndName(HasMetadata o) {
+    return o.getKind() + "/" + o.getMetadata().getName();
+  }
+}
