@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,18 @@ import org.slf4j.LoggerFactory;
  */
 final class ObservationRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(ObservationRecorder.class);
+
+  private static final List<String> CAUSAL_KINDS =
+      List.of(
+          "Namespace",
+          "ServiceAccount",
+          "ConfigMap",
+          "Deployment",
+          "Job",
+          "Service",
+          "ReplicaSet",
+          "Pod",
+          "EndpointSlice");
 
   private final Consumer<String> onRecorded;
   private final Map<String, NamespaceLog> logs = new ConcurrentHashMap<>();
@@ -97,7 +110,7 @@ final class ObservationRecorder {
    */
   void replay(String namespace, List<HasMetadata> objects, List<Event> events) {
     Instant now = Instant.now();
-    List<Observation> candidates = new java.util.ArrayList<>();
+    List<Observation> candidates = new ArrayList<>();
     for (HasMetadata object : objects) {
       for (SilentSteps.Step step : SilentSteps.changed(null, object)) {
         candidates.add(watchObservation(object, step, now, true));
@@ -106,10 +119,23 @@ final class ObservationRecorder {
     for (Event event : events) {
       candidates.add(EventObservations.of(event, now, true));
     }
-    candidates.sort(Comparator.comparing(Observation::time));
+    candidates.sort(
+        Comparator.comparing(Observation::time).thenComparingInt(ObservationRecorder::causalRank));
     for (Observation candidate : candidates) {
       record(namespace, candidate, now);
     }
+  }
+
+  /**
+   * Second-precision times tie often; within one second, owners come before what they own and
+   * object changes before the Events announcing them.
+   */
+  static int causalRank(Observation o) {
+    if (Observation.EVENT.equals(o.source())) {
+      return CAUSAL_KINDS.size();
+    }
+    int rank = CAUSAL_KINDS.indexOf(o.kind());
+    return rank < 0 ? CAUSAL_KINDS.size() - 1 : rank;
   }
 
   List<Observation> observations(String namespace) {
