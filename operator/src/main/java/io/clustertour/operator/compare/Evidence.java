@@ -1,0 +1,119 @@
+package io.clustertour.operator.compare;
+
+import io.clustertour.operator.api.ClusterTourSpec.Language;
+import io.clustertour.operator.api.TimelineEntry;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** Writes the evidence sentences of verdicts, in English or Korean. */
+final class Evidence {
+  private Evidence() {}
+
+  static String observed(List<TimelineEntry> seen, Language lang) {
+    return ko(lang) ? "관측됨: " + chain(seen, lang) + "." : "Seen: " + chain(seen, lang) + ".";
+  }
+
+  static String outOfOrderWithinStep(TimelineEntry early, TimelineEntry late, Language lang) {
+    return ko(lang)
+        ? "문서의 순서와 다르게 관측됨: " + entry(early, lang) + "이(가) " + entry(late, lang) + "보다 먼저 일어났습니다."
+        : "Seen out of the documented order: "
+            + entry(early, lang)
+            + " happened before "
+            + entry(late, lang)
+            + ".";
+  }
+
+  static String outOfOrderAfterStep(
+      TimelineEntry early, TimelineEntry previous, String previousStep, Language lang) {
+    return ko(lang)
+        ? "문서의 순서와 다르게 관측됨: "
+            + entry(early, lang)
+            + "이(가) 앞 단계 "
+            + previousStep
+            + "의 "
+            + entry(previous, lang)
+            + "보다 먼저 일어났습니다."
+        : "Seen out of the documented order: "
+            + entry(early, lang)
+            + " happened before "
+            + entry(previous, lang)
+            + ", the evidence of the earlier step "
+            + previousStep
+            + ".";
+  }
+
+  static String contradicted(LocalizedText reality, List<TimelineEntry> seen, Language lang) {
+    String why = reality == null ? "" : reality.in(lang) + " ";
+    return why + (ko(lang) ? "실제 관측: " : "What was seen: ") + chain(seen, lang) + ".";
+  }
+
+  static String notObservable(LocalizedText why, List<TimelineEntry> indirect, Language lang) {
+    if (indirect.isEmpty()) {
+      return why.in(lang);
+    }
+    return why.in(lang)
+        + (ko(lang) ? " 간접 증거: " : " Indirect evidence: ")
+        + chain(indirect, lang)
+        + ".";
+  }
+
+  static String missing(
+      List<StepMatcher> lookedFor, int timelineSize, TimelineEntry lastSign, Language lang) {
+    String wanted = lookedFor.stream().map(StepMatcher::describe).collect(Collectors.joining("; "));
+    String text =
+        ko(lang)
+            ? "이 단계의 타임라인 항목 " + timelineSize + "개 중에서 관측되지 않았습니다(찾은 것: " + wanted + ")."
+            : "Not seen among the "
+                + timelineSize
+                + " entries of this stop's timeline (looked for: "
+                + wanted
+                + ").";
+    if (lastSign == null) {
+      return text;
+    }
+    return text
+        + (ko(lang)
+            ? " " + lastSign.component + "의 마지막 흔적: " + entry(lastSign, lang) + "."
+            : " Last sign of " + lastSign.component + ": " + entry(lastSign, lang) + ".");
+  }
+
+  /** Entries joined in order, e.g. "A; then B". */
+  static String chain(List<TimelineEntry> entries, Language lang) {
+    List<String> parts = new ArrayList<>();
+    for (TimelineEntry e : entries) {
+      parts.add(entry(e, lang));
+    }
+    return String.join(ko(lang) ? "; 이어서 " : "; then ", parts);
+  }
+
+  /** One entry with everything a reader needs to find it in the timeline. */
+  static String entry(TimelineEntry e, Language lang) {
+    List<String> details = new ArrayList<>();
+    if (ko(lang) && e.object != null) {
+      details.add(e.object);
+    }
+    if (e.time != null) {
+      details.add(
+          ko(lang)
+              ? e.time + ", 정밀도 " + e.precision
+              : "at " + e.time + " (precision " + e.precision + ")");
+    }
+    details.add("seq " + e.seq);
+    if ("watch".equals(e.source) && e.resourceVersion != null) {
+      details.add("resourceVersion " + e.resourceVersion);
+    }
+    if (e.count != null && e.count > 1) {
+      details.add((ko(lang) ? "횟수 " : "count ") + e.count);
+    }
+    if (ko(lang)) {
+      return e.component + "의 " + e.reason + " (" + String.join(", ", details) + ")";
+    }
+    String on = e.object == null ? "" : " on " + e.object;
+    return e.reason + " by " + e.component + on + " " + String.join(", ", details);
+  }
+
+  private static boolean ko(Language lang) {
+    return lang == Language.ko;
+  }
+}

@@ -1,0 +1,37 @@
+package io.clustertour.operator.compare;
+
+import java.util.List;
+
+/**
+ * One step of a documented flow: the claim it checks and what observation confirms, contradicts or
+ * cannot show it.
+ *
+ * @param id unique step id, e.g. deployment.scheduled
+ * @param claim claim id C01..C25 (null for a learner's own step)
+ * @param component component the notes say performs the step
+ * @param text the claim as a learner-friendly sentence
+ * @param observedWhen matchers that must all find an entry for Observed
+ * @param contradictedWhen matchers that must all find an entry for Contradicted
+ * @param notObservable why the step cannot be seen, used when neither list matched
+ * @param reality what really happens, shown with a Contradicted verdict
+ * @param indirectEvidence matchers whose entries are quoted with a NotObservable verdict
+ * @param ordered false when the step takes no part in order checks; null inherits the flow's
+ */
+public record FlowStep(
+    String id,
+    String claim,
+    String component,
+    LocalizedText text,
+    List<StepMatcher> observedWhen,
+    List<StepMatcher> contradictedWhen,
+    LocalizedText notObservable,
+    LocalizedText reality,
+    List<StepMatcher> indirectEvidence,
+    Boolean ordered) {
+
+  public FlowStep {
+    observedWhen = observedWhen == null ? List.of() : List.copyOf(observedWhen);
+    contradictedWhen = contradictedWhen == null ? List.of() : List.copyOf(contradictedWhen);
+    indirectEvidence = indirectEvidence == null ? List.of() : List.copyOf(indirectEvidence);
+  }
+}

@@ -1,0 +1,21 @@
+package io.clustertour.operator.compare;
+
+/** The verdicts a documented step can get; the name is what FlowStepResult.verdict holds. */
+public enum Verdict {
+  Observed("observed"),
+  OutOfOrder("out of order"),
+  Contradicted("contradicted"),
+  NotObservable("not observable"),
+  Missing("missing");
+
+  private final String label;
+
+  Verdict(String label) {
+    this.label = label;
+  }
+
+  /** Lower-case words used in summaries, e.g. "not observable". */
+  public String label() {
+    return label;
+  }
+}
