@@ -75,7 +75,9 @@ public final class HttpServer {
 
   public synchronized void stop() {
     if (server != null) {
-      server.stop(1);
+      // No grace period: idle keep-alive connections would hold it for the whole delay, and a
+      // scrape cut short at shutdown is harmless.
+      server.stop(0);
       executor.shutdownNow();
       server = null;
     }

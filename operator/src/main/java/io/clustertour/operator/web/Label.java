@@ -25,6 +25,7 @@ enum Label {
   NO_TIMELINE("Nothing observed yet.", "아직 관찰된 것이 없습니다."),
   STEP("Step", "단계"),
   WHAT("What happened", "일어난 일"),
+  CLAIM("Claim, verdict and evidence", "주장, 판정, 근거"),
   OFFSET("Offset", "경과"),
   EVIDENCE_FOR("evidence for", "근거로 쓰인 단계"),
   STARTED("started", "시작"),

@@ -18,9 +18,13 @@ final class Page {
       .st-Failed,.st-TimedOut{background:#ffd8d3}.st-Running{background:#dbeafe}
       .badge{display:inline-block;padding:0 .35rem;border-radius:3px;font-size:12px;\
       font-weight:600;color:#fff;background:#57606a}
+      .dot{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;background:#57606a;\
+      border:2px solid #57606a;box-sizing:border-box}
+      .dot.watch{background:#fff}
       .v-Observed{background:#1a7f37}.v-Missing{background:#6e7781}\
       .v-OutOfOrder{background:#9a6700}.v-Contradicted{background:#cf222e}\
       .v-NotObservable{background:#8250df}
+      .dot[class*="v-"]{border-color:rgba(0,0,0,.2)}
       .muted,.ev{color:#57606a;font-size:12px}
       .pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}
       .pair>div{flex:1 1 34rem;min-width:0}
@@ -35,9 +39,6 @@ final class Page {
       background-image:linear-gradient(#c9d1d9,#c9d1d9);background-size:1px 100%;\
       background-repeat:no-repeat;background-position:center}
       .seq td.n{font:12px ui-monospace,monospace;white-space:nowrap}
-      .dot{display:inline-block;width:.8rem;height:.8rem;border-radius:50%;background:#57606a;\
-      border:2px solid #57606a;box-sizing:border-box}
-      .dot.watch{background:#fff}
       tr:target td{background-color:#fff8c5}
       """;
 

@@ -226,7 +226,7 @@ final class TourPage {
       b.append("<p class=\"muted\">").append(Label.NO_FLOW.in(ko)).append("</p>");
       return;
     }
-    header(lanes, Label.STEP.in(ko), "");
+    header(lanes, Label.STEP.in(ko), Label.CLAIM.in(ko));
     int n = 0;
     for (FlowStepResult f : flow) {
       n++;

@@ -1,0 +1,91 @@
+package io.clustertour.operator.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.ClusterTourSpec.Language;
+import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.web.SampleTour;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TourReportTest {
+  @Test
+  void headerTimelineVerdictsAndLatencies() {
+    String report = TourReport.render(SampleTour.completed("demo", Language.en));
+    List<String> lines = report.lines().toList();
+
+    assertEquals(
+        "ClusterTour demo · Diverged · stops 1/1 · 1 observed, 1 contradicted, 1 not observable",
+        lines.get(0));
+    assertTrue(report.contains("Cluster: v1.33.13 · kind · 1 node(s)"), report);
+    assertTrue(report.contains("Conditions: Completed=True (AllStopsEnded)"), report);
+    assertTrue(report.contains("[1/1] web · Deployment · Diverged · 2500 ms"), report);
+    assertTrue(report.contains("Timeline (4 entries, 4 dropped by the cap, 1 repeated events)"));
+    String header = line(lines, "OFFSET_MS");
+    assertTrue(header.matches(" +OFFSET_MS {2}PREC {2}COMPONENT +REASON +OBJECT +COUNT"), header);
+    // Columns line up: the reason column starts at the same place in the header and each row.
+    int reasonAt = header.indexOf("REASON");
+    assertEquals(reasonAt, line(lines, "ScalingReplicaSet").indexOf("ScalingReplicaSet"));
+    assertEquals(reasonAt, line(lines, "Scheduled").indexOf("Scheduled"));
+    assertTrue(line(lines, "Pulled").endsWith("3"), "count shown when above 1");
+    assertTrue(line(lines, "Pulled").contains("  s  "), "precision column");
+    assertTrue(line(lines, "deployment.push").contains("Contradicted"));
+    assertTrue(line(lines, "deployment.push").contains("C09 claim text of deployment.push"));
+    assertTrue(
+        report.contains("Latencies (precision ms): create→scheduled 28 ms · create→ready 1400 ms"));
+  }
+
+  @Test
+  void longTextIsShortenedToTheReportWidth() {
+    ClusterTour tour = SampleTour.completed("demo", Language.en);
+    StopStatus stop = tour.getStatus().stops.get(0);
+    FlowStepResult f = stop.flow.get(0);
+    f.evidence = "Scheduled event by default-scheduler ".repeat(10) + "END";
+    f.claimText = "The scheduler assigns the pod to a node ".repeat(5);
+    stop.timeline.get(0).object = "Deployment/" + "x".repeat(200);
+    tour.getStatus().summary = "word ".repeat(60);
+
+    String report = TourReport.render(tour);
+
+    for (String line : report.lines().toList()) {
+      assertTrue(TextTable.width(line) <= TourReport.WIDTH, line.length() + ": " + line);
+    }
+    String row = line(report.lines().toList(), "deployment.scheduled");
+    assertTrue(row.contains("…"), row);
+    assertTrue(!row.contains("END"), row);
+  }
+
+  @Test
+  void koreanTextIsMeasuredInTerminalColumns() {
+    ClusterTour tour = SampleTour.completed("demo-ko", Language.ko);
+    for (FlowStepResult f : tour.getStatus().stops.get(0).flow) {
+      f.claimText = "스케줄러가 파드를 노드에 배치하고 kubelet에게 직접 알려준다고 노트에 적혀 있습니다";
+      f.evidence = "default-scheduler의 Scheduled 이벤트가 관찰되었지만 kubelet은 API 서버를 watch 합니다";
+    }
+    String report = TourReport.render(tour);
+    for (String line : report.lines().toList()) {
+      assertTrue(TextTable.width(line) <= TourReport.WIDTH, line);
+    }
+    assertTrue(report.contains("스케줄러가"), report);
+  }
+
+  @Test
+  void tourWithoutStatusSaysSo() {
+    ClusterTour tour = SampleTour.completed("fresh", Language.en);
+    tour.setStatus(null);
+    assertTrue(TourReport.render(tour).contains("fresh: no status yet"));
+  }
+
+  private static String line(List<String> lines, String containing) {
+    return lines.stream()
+        .filter(l -> l.contains(containing))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no line with " + containing + " in\n" + String.join("\n", lines)));
+  }
+}
