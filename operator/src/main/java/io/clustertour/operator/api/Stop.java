@@ -13,7 +13,7 @@ import java.util.List;
 @ValidationRule(
     value =
         "(self.type == 'Inventory') == has(self.inventory) && (self.type == 'Namespace') =="
-            + " has(self.namespace) && (self.type == 'Deployment') == has(self.deployment) &&"
+            + " has(self.__namespace__) && (self.type == 'Deployment') == has(self.deployment) &&"
             + " (self.type == 'Scale') == has(self.scale) && (self.type == 'Job') == has(self.job)"
             + " && (self.type == 'Service') == has(self.service) && (self.type == 'DeletePod') =="
             + " has(self.deletePod)",
@@ -37,6 +37,7 @@ public class Stop {
       "What the stop does: Inventory, Namespace, Deployment, Scale, DeletePod, Job or Service. The"
           + " section of the same name (inventory, namespace, ...) holds its settings.")
   @Required
+  @Size(max = 12)
   public StopType type;
 
   @JsonPropertyDescription(
