@@ -51,16 +51,16 @@ public final class ClusterWatcher implements AutoCloseable {
   private final List<SharedIndexInformer<? extends HasMetadata>> objectInformers =
       new ArrayList<>();
 
-  private SharedIndexInformer<Namespace> namespaces;
-  private SharedIndexInformer<Pod> pods;
-  private SharedIndexInformer<ReplicaSet> replicaSets;
-  private SharedIndexInformer<Deployment> deployments;
-  private SharedIndexInformer<Job> jobs;
-  private SharedIndexInformer<Service> services;
-  private SharedIndexInformer<EndpointSlice> endpointSlices;
-  private SharedIndexInformer<ServiceAccount> serviceAccounts;
-  private SharedIndexInformer<ConfigMap> configMaps;
-  private SharedIndexInformer<Event> events;
+  private volatile SharedIndexInformer<Namespace> namespaces;
+  private volatile SharedIndexInformer<Pod> pods;
+  private volatile SharedIndexInformer<ReplicaSet> replicaSets;
+  private volatile SharedIndexInformer<Deployment> deployments;
+  private volatile SharedIndexInformer<Job> jobs;
+  private volatile SharedIndexInformer<Service> services;
+  private volatile SharedIndexInformer<EndpointSlice> endpointSlices;
+  private volatile SharedIndexInformer<ServiceAccount> serviceAccounts;
+  private volatile SharedIndexInformer<ConfigMap> configMaps;
+  private volatile SharedIndexInformer<Event> events;
 
   /**
    * @param onRecorded called with the namespace name whenever something is recorded for a tracked
@@ -106,7 +106,12 @@ public final class ClusterWatcher implements AutoCloseable {
         informers.stream()
             .map(informer -> informer.start().toCompletableFuture())
             .toArray(CompletableFuture[]::new);
-    awaitSync(CompletableFuture.allOf(started), timeout);
+    try {
+      awaitSync(CompletableFuture.allOf(started), timeout);
+    } catch (IllegalStateException e) {
+      close(); // so that a later start() can try again from scratch
+      throw e;
+    }
     LOG.info("Watching {} kinds", informers.size());
   }
 

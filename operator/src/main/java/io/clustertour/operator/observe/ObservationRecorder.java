@@ -251,7 +251,11 @@ final class ObservationRecorder {
             + "/"
             + step.reason()
             + (step.keySuffix() == null ? "" : "/" + step.keySuffix());
-    Instant time = recovered ? step.objectTime() : null;
+    Instant time = null;
+    if (recovered) {
+      // never the replay instant: fall back to the object's creation when the step has no time
+      time = step.objectTime() != null ? step.objectTime() : Meta.created(object);
+    }
     return new Observation(
         0,
         receivedAt,

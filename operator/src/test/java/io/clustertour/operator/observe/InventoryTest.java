@@ -1,0 +1,294 @@
+package io.clustertour.operator.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clustertour.operator.api.ClusterInfo;
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceBuilder;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class InventoryTest {
+  static final KubeSystemPods NO_PODS = KubeSystemPods.classify(List.of());
+
+  static NodeBuilder node(String name, Map<String, String> labels, String kubelet) {
+    return new NodeBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withUid(name + "-uid")
+        .withLabels(labels)
+        .withCreationTimestamp("2025-01-01T09:00:00Z")
+        .withManagedFields(
+            new ManagedFieldsEntryBuilder()
+                .withManager("kubelet")
+                .withOperation("Update")
+                .withTime("2025-01-01T09:00:00Z")
+                .build())
+        .endMetadata()
+        .withNewSpec()
+        .endSpec()
+        .withNewStatus()
+        .addNewAddress("10.0.0.4", "InternalIP")
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus("True")
+        .withLastHeartbeatTime("2025-01-01T10:00:00Z")
+        .endCondition()
+        .withCapacity(
+            Map.of(
+                "cpu",
+                new Quantity("4"),
+                "memory",
+                new Quantity("8Gi"),
+                "pods",
+                new Quantity("110")))
+        .withNewNodeInfo()
+        .withKubeletVersion(kubelet)
+        .withContainerRuntimeVersion("containerd://1.6.20")
+        .withOsImage("Debian GNU/Linux 12 (bookworm)")
+        .withKernelVersion("6.1.0")
+        .endNodeInfo()
+        .endStatus();
+  }
+
+  static Pod kubeSystemPod(
+      String name, String component, String ownerKind, String ownerName, String hash) {
+    PodBuilder pod =
+        new PodBuilder()
+            .withNewMetadata()
+            .withNamespace("kube-system")
+            .withName(name)
+            .endMetadata();
+    if (component != null) {
+      pod.editMetadata().addToLabels("component", component).endMetadata();
+    }
+    if (ownerKind != null) {
+      pod.editMetadata()
+          .addNewOwnerReference()
+          .withKind(ownerKind)
+          .withName(ownerName)
+          .endOwnerReference()
+          .endMetadata();
+    }
+    if (hash != null) {
+      pod.editMetadata().addToLabels("pod-template-hash", hash).endMetadata();
+    }
+    return pod.build();
+  }
+
+  static String guess(Node node, KubeSystemPods pods) {
+    return DistributionGuess.of(List.of(node), pods).name();
+  }
+
+  @Test
+  void guessesDistributionsFromNodeMarks() {
+    assertEquals(
+        "minikube",
+        guess(
+            node("minikube", Map.of("minikube.k8s.io/name", "minikube"), "v1.33.1").build(),
+            NO_PODS));
+    assertEquals("k3s", guess(node("k3s-server", Map.of(), "v1.33.1+k3s1").build(), NO_PODS));
+    assertEquals(
+        "aks",
+        guess(
+            node("aks-nodepool1-1", Map.of("kubernetes.azure.com/cluster", "mc_rg"), "v1.33.1")
+                .build(),
+            NO_PODS));
+    assertEquals(
+        "clustertour-local",
+        guess(
+            node("box", Map.of(DistributionGuess.LOCAL_LABEL, "true"), "v1.33.13").build(),
+            NO_PODS));
+    assertEquals(
+        "kind",
+        guess(
+            node("x", Map.of(), "v1.33.1")
+                .editSpec()
+                .withProviderID("kind://docker/kind/x")
+                .endSpec()
+                .build(),
+            NO_PODS));
+    assertEquals("other", guess(node("worker-1", Map.of(), "v1.33.1").build(), NO_PODS));
+  }
+
+  @Test
+  void kindNameNeedsKindnetToo() {
+    Node controlPlane = node("kind-control-plane", Map.of(), "v1.33.1").build();
+    KubeSystemPods withKindnet =
+        KubeSystemPods.classify(
+            List.of(kubeSystemPod("kindnet-abcde", null, "DaemonSet", "kindnet", null)));
+
+    DistributionGuess kind = DistributionGuess.of(List.of(controlPlane), withKindnet);
+
+    assertEquals("kind", kind.name());
+    assertTrue(kind.evidence().contains("kindnet"));
+    assertEquals("other", guess(controlPlane, NO_PODS));
+  }
+
+  @Test
+  void classifiesKubeSystemPods() {
+    KubeSystemPods pods =
+        KubeSystemPods.classify(
+            List.of(
+                kubeSystemPod("etcd-minikube", "etcd", "Node", "minikube", null),
+                kubeSystemPod(
+                    "kube-apiserver-minikube", "kube-apiserver", "Node", "minikube", null),
+                kubeSystemPod("kube-scheduler-minikube", null, null, null, null),
+                kubeSystemPod(
+                    "coredns-668d6bf9bc-abcde",
+                    null,
+                    "ReplicaSet",
+                    "coredns-668d6bf9bc",
+                    "668d6bf9bc"),
+                kubeSystemPod(
+                    "coredns-668d6bf9bc-fghij",
+                    null,
+                    "ReplicaSet",
+                    "coredns-668d6bf9bc",
+                    "668d6bf9bc"),
+                kubeSystemPod("kube-proxy-xyz12", null, "DaemonSet", "kube-proxy", null),
+                kubeSystemPod("calico-node-q1w2e", null, "DaemonSet", "calico-node", null)));
+
+    assertEquals(
+        List.of("etcd-minikube", "kube-apiserver-minikube", "kube-scheduler-minikube"),
+        pods.controlPlane());
+    assertEquals(List.of("calico-node", "coredns (2 pods)", "kube-proxy"), pods.addons());
+    assertEquals(List.of("calico-node"), pods.cni());
+  }
+
+  @Test
+  void parsesRuntimeNames() {
+    assertEquals("containerd", NodeFacts.runtimeName("containerd://1.6.20"));
+    assertEquals("docker", NodeFacts.runtimeName("docker://20.10.7"));
+    assertEquals("cri-o", NodeFacts.runtimeName("cri-o://1.28.1"));
+    assertEquals("unknown", NodeFacts.runtimeName(null));
+  }
+
+  @Test
+  void readsTheWatchCacheFeatureGateFromMetrics() {
+    Stream<String> enabled =
+        Stream.of(
+            "# HELP kubernetes_feature_enabled [BETA] ...",
+            "kubernetes_feature_enabled{name=\"AllAlpha\",stage=\"ALPHA\"} 0",
+            "kubernetes_feature_enabled{name=\"ConsistentListFromCache\",stage=\"BETA\"} 1");
+    Stream<String> disabled =
+        Stream.of("kubernetes_feature_enabled{name=\"ConsistentListFromCache\",stage=\"BETA\"} 0");
+
+    assertEquals(Optional.of(true), WatchCacheProbe.featureEnabled(enabled));
+    assertEquals(Optional.of(false), WatchCacheProbe.featureEnabled(disabled));
+    assertEquals(
+        Optional.empty(), WatchCacheProbe.featureEnabled(Stream.of("apiserver_request_total 5")));
+  }
+
+  @Test
+  void countsApiScopesWithoutSubresources() {
+    List<APIResource> resources =
+        List.of(
+            new APIResourceBuilder().withName("pods").withNamespaced(true).build(),
+            new APIResourceBuilder().withName("pods/log").withNamespaced(true).build(),
+            new APIResourceBuilder().withName("nodes").withNamespaced(false).build(),
+            new APIResourceBuilder().withName("apiservices").withNamespaced(false).build());
+
+    ApiScopes scopes = ApiScopes.of(resources, List.of());
+
+    assertEquals(1, scopes.namespaced());
+    assertEquals(2, scopes.clusterScoped());
+    assertEquals(List.of("nodes", "apiservices"), scopes.clusterScopedExamples());
+  }
+
+  @Test
+  void assemblesClusterInfoAndTimelineForASingleNodeClusterWithHiddenControlPlane() {
+    Node node = node("k3s-server", Map.of(), "v1.33.1+k3s1").build();
+    ApiScopes scopes =
+        ApiScopes.of(
+            List.of(new APIResourceBuilder().withName("nodes").withNamespaced(false).build()),
+            List.of());
+
+    InventoryResult result =
+        InventoryReader.assemble(
+            "v1.33.1+k3s1",
+            List.of(node),
+            NO_PODS,
+            List.of("kube-scheduler: no lease"),
+            scopes,
+            Optional.empty());
+
+    ClusterInfo cluster = result.cluster();
+    assertEquals("k3s", cluster.distribution);
+    assertEquals(1, cluster.nodeCount);
+    assertEquals("kubelet", cluster.nodes.get(0).registeredBy);
+    assertEquals("cpu=4, memory=8Gi, pods=110", cluster.nodes.get(0).capacity);
+    assertEquals(List.of("InternalIP=10.0.0.4"), cluster.nodes.get(0).addresses);
+    List<String> reasons = result.timeline().stream().map(Observation::reason).toList();
+    assertTrue(
+        reasons.containsAll(
+            List.of(
+                "ServerVersion",
+                "NodeRegistered",
+                "NodeStatus",
+                "KubeletReporting",
+                "ContainerRuntime",
+                "ControlPlaneHidden",
+                "NoAddonPods",
+                "ApiResourceScopes",
+                "Distribution",
+                "SingleNodeCluster",
+                "NodeLifecycleNotExercised")),
+        reasons.toString());
+    assertFalse(
+        reasons.contains("ListServedFromWatchCache") || reasons.contains("ListServedFromEtcd"),
+        "omitted when unknown");
+    Observation runtime =
+        result.timeline().stream()
+            .filter(o -> o.reason().equals("ContainerRuntime"))
+            .findFirst()
+            .orElseThrow();
+    assertEquals("containerd", runtime.component());
+    assertTrue(result.timeline().stream().allMatch(o -> Observation.INVENTORY.equals(o.source())));
+    for (int i = 1; i < result.timeline().size(); i++) {
+      assertTrue(result.timeline().get(i - 1).seq() < result.timeline().get(i).seq());
+    }
+  }
+
+  @Test
+  void capsListsAtTenAndCountsTheRest() {
+    List<Node> nodes = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      nodes.add(node("node-" + i, Map.of(), "v1.33.1").build());
+    }
+
+    InventoryResult result =
+        InventoryReader.assemble(
+            "v1.33.1",
+            nodes,
+            NO_PODS,
+            List.of(),
+            ApiScopes.of(List.of(), List.of()),
+            Optional.of(true));
+
+    assertEquals(10, result.cluster().nodes.size());
+    assertEquals(12, result.cluster().nodeCount);
+    assertTrue(result.timeline().stream().anyMatch(o -> o.reason().equals("MultiNodeCluster")));
+    assertTrue(
+        result.timeline().stream().anyMatch(o -> o.reason().equals("ListServedFromWatchCache")));
+    List<String> many = new ArrayList<>();
+    for (int i = 0; i < 15; i++) {
+      many.add("p" + i);
+    }
+    List<String> capped = InventoryTimeline.cap(many);
+    assertEquals(10, capped.size());
+    assertEquals("+6 more", capped.get(9));
+  }
+}
