@@ -1,0 +1,79 @@
+package io.clustertour.operator.reconcile;
+
+import io.clustertour.operator.act.ActResult;
+import io.clustertour.operator.act.Actions;
+import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.observe.InventoryReader;
+import io.clustertour.operator.observe.InventoryResult;
+import io.fabric8.kubernetes.client.KubernetesClient;
+
+/** Starts stops for real: the watcher tracks a namespace before the act package creates it. */
+final class ClusterStopStarter implements StopStarter {
+  private final ClusterTour tour;
+  private final TourPlan plan;
+  private final ClusterWatcher watcher;
+  private final Actions actions;
+  private final InventoryReader inventory;
+  private final KubernetesClient client;
+
+  ClusterStopStarter(
+      ClusterTour tour,
+      TourPlan plan,
+      ClusterWatcher watcher,
+      Actions actions,
+      InventoryReader inventory,
+      KubernetesClient client) {
+    this.tour = tour;
+    this.plan = plan;
+    this.watcher = watcher;
+    this.actions = actions;
+    this.inventory = inventory;
+    this.client = client;
+  }
+
+  @Override
+  public Started start(Stop stop) {
+    String ns = plan.namespaceOf(stop).orElse(null);
+    return switch (stop.type) {
+      case Inventory -> inventory();
+      case Namespace -> namespace(ns);
+      case Deployment -> Started.of(actions.createDeployment(tour, stop.deployment));
+      case Job -> Started.of(actions.createJob(tour, stop.job));
+      case Scale -> Started.of(actions.scale(tour, ns, stop.target, stop.scale.replicas));
+      case DeletePod ->
+          Started.of(actions.deleteOldestPod(tour, ns, stop.target, gracePeriod(stop)));
+      case Service ->
+          Started.of(
+              actions.createService(
+                  tour,
+                  ns,
+                  stop.target,
+                  stop.service == null || stop.service.port == null ? 8080 : stop.service.port));
+    };
+  }
+
+  private Started inventory() {
+    InventoryResult result = inventory.read(client);
+    return new Started(ActResult.done("read the cluster"), result);
+  }
+
+  private Started namespace(String ns) {
+    // Tracking first means the namespace's own creation is on the record. A namespace that turns
+    // out to belong to someone else is forgotten again, unless another tour was tracking it.
+    boolean trackedBefore = watcher.isTracked(ns);
+    watcher.track(ns);
+    ActResult result = actions.createNamespace(tour, ns);
+    if (result.failed() && !trackedBefore) {
+      watcher.untrack(ns);
+    }
+    return Started.of(result);
+  }
+
+  private static long gracePeriod(Stop stop) {
+    return stop.deletePod == null || stop.deletePod.gracePeriodSeconds == null
+        ? 1
+        : stop.deletePod.gracePeriodSeconds;
+  }
+}

@@ -1,0 +1,292 @@
+package io.clustertour.operator.reconcile;
+
+import io.clustertour.operator.act.Actions;
+import io.clustertour.operator.act.TourOwnership;
+import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.compare.FlowCatalog;
+import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.observe.InventoryReader;
+import io.clustertour.operator.observe.Observation;
+import io.clustertour.operator.web.TourMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The ClusterTour controller: for the current stop, observe (watcher caches and observations),
+ * compare (timeline graded against the documented flow) and act (create what the stop needs); then
+ * write the status and announce transitions as Events. It orchestrates only: every decision lives
+ * in a pure class of this package, every cluster write in the act package.
+ */
+@ControllerConfiguration(
+    name = ClusterTourReconciler.NAME,
+    fieldManager = TourOwnership.FIELD_MANAGER)
+// At most one reconcile (so one status write) per tour per second, however busy its namespaces.
+@RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
+public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<ClusterTour> {
+  public static final String NAME = "clustertour";
+
+  /** Logging MDC key holding the tour name. */
+  public static final String MDC_TOUR = "tour";
+
+  /** Slack after a stop's deadline, so the rescheduled reconcile lands after it, not before. */
+  static final Duration DEADLINE_SLACK = Duration.ofMillis(500);
+
+  private static final Logger LOG = LoggerFactory.getLogger(ClusterTourReconciler.class);
+
+  private final KubernetesClient client;
+  private final ClusterWatcher watcher;
+  private final TourTrigger trigger;
+  private final Actions actions;
+  private final InventoryReader inventory = new InventoryReader();
+  private final TourEventRecorder events;
+  private final TourMetrics metrics;
+  private final FlowCatalog catalog;
+  private final Clock clock;
+  private volatile IndexerResourceCache<ClusterTour> tourCache;
+
+  /**
+   * @param metrics tour metrics, or null to record none
+   * @param instance this operator instance's name for Events (the pod name)
+   */
+  public ClusterTourReconciler(
+      KubernetesClient client,
+      ClusterWatcher watcher,
+      TourTrigger trigger,
+      TourMetrics metrics,
+      String instance) {
+    this(
+        client,
+        watcher,
+        trigger,
+        new Actions(client),
+        new TourEventRecorder(client, instance),
+        metrics,
+        FlowCatalog.shipped(),
+        Clock.systemUTC());
+  }
+
+  ClusterTourReconciler(
+      KubernetesClient client,
+      ClusterWatcher watcher,
+      TourTrigger trigger,
+      Actions actions,
+      TourEventRecorder events,
+      TourMetrics metrics,
+      FlowCatalog catalog,
+      Clock clock) {
+    this.client = client;
+    this.watcher = watcher;
+    this.trigger = trigger;
+    this.actions = actions;
+    this.events = events;
+    this.metrics = metrics;
+    this.catalog = catalog;
+    this.clock = clock;
+  }
+
+  @Override
+  public List<EventSource<?, ClusterTour>> prepareEventSources(
+      EventSourceContext<ClusterTour> context) {
+    tourCache = context.getPrimaryCache();
+    if (metrics != null) {
+      metrics.toursByState(this::toursByState);
+    }
+    return List.of(trigger.eventSource());
+  }
+
+  @Override
+  public UpdateControl<ClusterTour> reconcile(ClusterTour tour, Context<ClusterTour> context) {
+    MDC.put(MDC_TOUR, tour.getMetadata().getName());
+    try {
+      TourPlan plan = TourPlan.of(tour.getSpec());
+      ClusterTourStatus stored = tour.getStatus();
+      ClusterTourStatus status = StatusAligner.align(plan, stored);
+      retrackNamespaces(plan, status);
+      observeCompareAct(tour, plan, status);
+      summarize(tour, status);
+      announceTransitions(tour, stored, status);
+      return respond(tour, plan, stored, status);
+    } finally {
+      MDC.remove(MDC_TOUR);
+    }
+  }
+
+  /** After an operator restart, the tour's namespaces are recorded again (replayed from caches). */
+  private void retrackNamespaces(TourPlan plan, ClusterTourStatus status) {
+    ownedNamespaces(plan, status).forEach(watcher::track);
+  }
+
+  /** observe → compare → act for the current stop, and the next ones as far as they go. */
+  private void observeCompareAct(ClusterTour tour, TourPlan plan, ClusterTourStatus status) {
+    String tourName = tour.getMetadata().getName();
+    ClusterView view =
+        new ClusterView() {
+          @Override
+          public ClusterSnapshot snapshot(Stop stop) {
+            return SnapshotReader.read(watcher, plan, stop, tourName);
+          }
+
+          @Override
+          public List<Observation> observations() {
+            return observationsOf(ownedNamespaces(plan, status));
+          }
+        };
+    StopStarter starter = new ClusterStopStarter(tour, plan, watcher, actions, inventory, client);
+    StopGrading grading = new StopGrading(catalog, tour.getSpec().language);
+    new TourProgress(plan, view, starter, grading, clock).advance(status);
+  }
+
+  private void summarize(ClusterTour tour, ClusterTourStatus status) {
+    TourSummary.apply(status, tour.getMetadata().getGeneration(), clock.instant());
+  }
+
+  /** Events on the tour and stop metrics, once per stop transition. */
+  private void announceTransitions(
+      ClusterTour tour, ClusterTourStatus stored, ClusterTourStatus status) {
+    Instant now = clock.instant();
+    for (TransitionEvents.TourEvent event : TransitionEvents.between(stored, status)) {
+      LOG.info("{}: {}", event.reason(), event.message());
+      events.record(tour, event, now);
+    }
+    if (metrics != null) {
+      FinishedStops.between(stored, status)
+          .forEach(
+              s -> {
+                metrics.stopFinished(s.type, s.state, FinishedStops.duration(s));
+                metrics.flowGraded(s.type, s.flow);
+              });
+    }
+  }
+
+  private UpdateControl<ClusterTour> respond(
+      ClusterTour tour, TourPlan plan, ClusterTourStatus stored, ClusterTourStatus status) {
+    UpdateControl<ClusterTour> control;
+    if (StatusChange.changed(stored, status)) {
+      tour.setStatus(status);
+      control = UpdateControl.patchStatus(tour);
+    } else {
+      control = UpdateControl.noUpdate();
+    }
+    untilDeadline(plan, status, clock.instant()).ifPresent(control::rescheduleAfter);
+    return control;
+  }
+
+  /** Deleting a tour: stop recording its namespaces; the garbage collector deletes them. */
+  @Override
+  public DeleteControl cleanup(ClusterTour tour, Context<ClusterTour> context) {
+    TourPlan plan = TourPlan.of(tour.getSpec());
+    ClusterTourStatus status = StatusAligner.align(plan, tour.getStatus());
+    ownedNamespaces(plan, status).forEach(watcher::untrack);
+    LOG.info("Tour {} deleted; stopped recording its namespaces", tour.getMetadata().getName());
+    return DeleteControl.defaultDelete();
+  }
+
+  /** A failed reconcile (JOSDK retries it) shows up as Ready=False with the error. */
+  @Override
+  public ErrorStatusUpdateControl<ClusterTour> updateErrorStatus(
+      ClusterTour tour, Context<ClusterTour> context, Exception e) {
+    ClusterTourStatus stored = tour.getStatus();
+    ClusterTourStatus status =
+        stored == null ? new ClusterTourStatus() : StatusAligner.copy(stored);
+    status.conditions =
+        TourConditions.merge(
+            status.conditions,
+            List.of(
+                new TourConditions.Desired(
+                    TourConditions.READY,
+                    "False",
+                    "ReconcileError",
+                    "reconcile failed, retrying: " + e.getMessage())),
+            tour.getMetadata().getGeneration(),
+            clock.instant());
+    if (!StatusChange.changed(stored, status)) {
+      return ErrorStatusUpdateControl.defaultErrorProcessing();
+    }
+    tour.setStatus(status);
+    return ErrorStatusUpdateControl.patchStatus(tour);
+  }
+
+  /** The tours JOSDK has cached (empty before the controller started), for the web view. */
+  public List<ClusterTour> tours() {
+    IndexerResourceCache<ClusterTour> cache = tourCache;
+    return cache == null ? List.of() : cache.list().toList();
+  }
+
+  private Map<String, Long> toursByState() {
+    return tours().stream()
+        .map(
+            t ->
+                t.getStatus() == null || t.getStatus().state == null
+                    ? "Pending"
+                    : t.getStatus().state)
+        .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+  }
+
+  private List<Observation> observationsOf(List<String> namespaces) {
+    List<Observation> all = new ArrayList<>();
+    for (String ns : namespaces) {
+      all.addAll(watcher.observations(ns));
+    }
+    return all;
+  }
+
+  /**
+   * Namespaces this tour created (or is creating): its Namespace stops that started and did not
+   * fail. A stop that failed found the namespace belonging to someone else.
+   */
+  static List<String> ownedNamespaces(TourPlan plan, ClusterTourStatus status) {
+    List<String> owned = new ArrayList<>();
+    for (StopStatus s : status.stops) {
+      StopState state = StopState.of(s.state);
+      if (state == StopState.Pending || state == StopState.Failed) {
+        continue;
+      }
+      plan.stop(s.name)
+          .filter(stop -> stop.type == Stop.StopType.Namespace && stop.namespace != null)
+          .map(stop -> stop.namespace.name)
+          .ifPresent(owned::add);
+    }
+    return owned;
+  }
+
+  /** Time left until the running stop's deadline (plus slack); empty when nothing runs. */
+  static Optional<Duration> untilDeadline(TourPlan plan, ClusterTourStatus status, Instant now) {
+    return TourSummary.current(status.stops)
+        .flatMap(
+            s -> {
+              Instant start = StatusTimes.parse(s.startedAt);
+              Optional<Stop> stop = plan.stop(s.name);
+              if (start == null || stop.isEmpty()) {
+                return Optional.empty();
+              }
+              Duration left = Duration.between(now, start.plus(plan.timeout(stop.get())));
+              return Optional.of((left.isNegative() ? Duration.ZERO : left).plus(DEADLINE_SLACK));
+            });
+  }
+}

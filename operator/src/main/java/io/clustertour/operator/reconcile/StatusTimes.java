@@ -1,0 +1,37 @@
+package io.clustertour.operator.reconcile;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/** The operator-clock times of the status: RFC 3339 with exactly three fraction digits. */
+final class StatusTimes {
+  private static final DateTimeFormatter MILLIS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX").withZone(ZoneOffset.UTC);
+
+  private StatusTimes() {}
+
+  static String millis(Instant t) {
+    return t == null ? null : MILLIS.format(t);
+  }
+
+  /** metav1.Time form (conditions' lastTransitionTime must be second precision). */
+  static String seconds(Instant t) {
+    return t == null ? null : SECONDS.format(t);
+  }
+
+  static Instant parse(String text) {
+    if (text == null || text.isBlank()) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(text).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

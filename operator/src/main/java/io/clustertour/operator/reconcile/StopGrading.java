@@ -1,0 +1,53 @@
+package io.clustertour.operator.reconcile;
+
+import io.clustertour.operator.api.ClusterTourSpec.Language;
+import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.Stop.StopType;
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.compare.FlowCatalog;
+import io.clustertour.operator.compare.FlowMatcher;
+import io.clustertour.operator.observe.Observation;
+import io.clustertour.operator.observe.TimelineBuilder;
+import io.clustertour.operator.observe.TimelineResult;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Fills a stop's timeline, flow verdicts and latencies from its observations: observe's
+ * TimelineBuilder, then compare's FlowMatcher (the learner's expectedFlow, when given, replaces the
+ * shipped flow). Pure.
+ */
+final class StopGrading {
+  private static final Set<StopType> POD_STOPS =
+      EnumSet.of(StopType.Deployment, StopType.Scale, StopType.DeletePod, StopType.Job);
+
+  private final FlowCatalog catalog;
+  private final Language language;
+
+  StopGrading(FlowCatalog catalog, Language language) {
+    this.catalog = catalog;
+    this.language = language == null ? Language.en : language;
+  }
+
+  /** Grades {@code s} over the observations of its window (start to finish, or to now). */
+  void grade(Stop stop, StopStatus s, List<Observation> observations, ClusterSnapshot snapshot) {
+    Instant start = StatusTimes.parse(s.startedAt);
+    if (start == null) {
+      return;
+    }
+    Instant end = StatusTimes.parse(s.finishedAt);
+    TimelineResult timeline = TimelineBuilder.build(observations, start, end, TimelineBuilder.CAP);
+    s.timeline = timeline.entries();
+    s.droppedEntries = timeline.dropped() > 0 ? timeline.dropped() : null;
+    s.repeatedEvents = timeline.repeated() > 0 ? timeline.repeated() : null;
+    s.flow = FlowMatcher.grade(catalog.flowFor(stop), timeline.entries(), language);
+    if (POD_STOPS.contains(stop.type)) {
+      Set<String> pods =
+          snapshot.pods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+      s.latencies = LatencyCalculator.of(StopWindow.of(observations, start, end), pods);
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package io.clustertour.operator.reconcile;
+
+import io.clustertour.operator.act.ActResult;
+import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.observe.InventoryResult;
+import io.clustertour.operator.observe.Observation;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stop state machine: Pending → Running → Completed | Diverged | TimedOut | Failed, one stop at
+ * a time, in spec order. Everything it needs comes from the stored status, the {@link ClusterView}
+ * and the {@link StopStarter}, so it resumes wherever an earlier operator left off.
+ */
+final class TourProgress {
+  private final TourPlan plan;
+  private final ClusterView view;
+  private final StopStarter starter;
+  private final StopGrading grading;
+  private final Clock clock;
+
+  TourProgress(
+      TourPlan plan, ClusterView view, StopStarter starter, StopGrading grading, Clock clock) {
+    this.plan = plan;
+    this.view = view;
+    this.starter = starter;
+    this.grading = grading;
+    this.clock = clock;
+  }
+
+  /**
+   * Moves the tour as far as the cluster allows now: judges the current stop and, each time one
+   * ends, starts the next. Stops at the first stop that is still running.
+   */
+  void advance(ClusterTourStatus status) {
+    // each stop is started and judged at most once per call
+    for (int i = 0; i <= status.stops.size(); i++) {
+      Optional<StopStatus> current = TourSummary.current(status.stops);
+      if (current.isEmpty()) {
+        return;
+      }
+      StopStatus s = current.get();
+      Stop stop = plan.stop(s.name).orElseThrow();
+      if (StopState.of(s.state) == StopState.Pending) {
+        start(stop, s, status);
+      }
+      if (StopState.of(s.state) == StopState.Running) {
+        judge(stop, s);
+      }
+      if (StopState.of(s.state) == StopState.Running) {
+        return;
+      }
+    }
+  }
+
+  private void start(Stop stop, StopStatus s, ClusterTourStatus status) {
+    Instant now = clock.instant();
+    s.state = StopState.Running.name();
+    s.startedAt = StatusTimes.millis(now);
+    s.finishedAt = null;
+    s.reason = null;
+    s.message = null;
+    Optional<TourPlan.Blocker> blocked = blocker(stop, status);
+    if (blocked.isPresent()) {
+      finish(s, StopState.Failed, blocked.get().reason(), blocked.get().message());
+      return;
+    }
+    StopStarter.Started started = starter.start(stop);
+    ActResult act = started.act();
+    if (act.failed()) {
+      finish(s, StopState.Failed, act.reason(), act.message());
+      return;
+    }
+    s.message = act.message();
+    if (started.inventory() != null) {
+      completeInventory(stop, s, status, started.inventory());
+    }
+  }
+
+  private void completeInventory(
+      Stop stop, StopStatus s, ClusterTourStatus status, InventoryResult inventory) {
+    status.cluster = inventory.cluster();
+    finish(
+        s,
+        StopState.Completed,
+        "Completed",
+        "read the cluster: "
+            + inventory.cluster().serverVersion
+            + ", "
+            + inventory.cluster().nodeCount
+            + " node(s), distribution "
+            + inventory.cluster().distribution);
+    grading.grade(stop, s, inventory.timeline(), ClusterSnapshot.empty());
+  }
+
+  private void judge(Stop stop, StopStatus s) {
+    Instant start = StatusTimes.parse(s.startedAt);
+    if (start == null) {
+      // a hand-edited status: restart the clock rather than time out at once
+      start = clock.instant();
+      s.startedAt = StatusTimes.millis(start);
+    }
+    ClusterSnapshot snapshot = view.snapshot(stop);
+    List<Observation> observations = view.observations();
+    Judgement judgement =
+        StopJudge.judge(
+            stop,
+            snapshot,
+            StopWindow.of(observations, start, null),
+            start,
+            plan.namespaceOf(stop).orElse(null));
+    judgement = StopJudge.withDeadline(judgement, start, plan.timeout(stop), clock.instant());
+    if (judgement.isWaiting()) {
+      s.reason = judgement.reason();
+      s.message = judgement.message();
+    } else {
+      finish(s, judgement.state(), judgement.reason(), judgement.message());
+    }
+    grading.grade(stop, s, observations, snapshot);
+  }
+
+  /** Why the spec order or an earlier failed stop makes this stop impossible, if they do. */
+  private Optional<TourPlan.Blocker> blocker(Stop stop, ClusterTourStatus status) {
+    Optional<TourPlan.Blocker> order = plan.orderProblem(stop);
+    if (order.isPresent()) {
+      return order;
+    }
+    for (Stop needed : plan.prerequisites(stop)) {
+      Optional<StopStatus> done =
+          status.stops.stream().filter(x -> needed.name.equals(x.name)).findFirst();
+      if (done.isPresent() && StopState.of(done.get().state) == StopState.Failed) {
+        return Optional.of(
+            new TourPlan.Blocker(
+                "PrerequisiteFailed",
+                "stop "
+                    + needed.name
+                    + " ended Failed ("
+                    + done.get().reason
+                    + "), so this stop has nothing of the tour's to work on"));
+      }
+    }
+    return Optional.empty();
+  }
+
+  private void finish(StopStatus s, StopState state, String reason, String message) {
+    s.state = state.name();
+    s.reason = reason;
+    s.message = message;
+    s.finishedAt = StatusTimes.millis(clock.instant());
+  }
+}
