@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,9 +48,11 @@ public final class ClusterWatcher implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ObservationRecorder recorder;
-  private final List<SharedIndexInformer<? extends HasMetadata>> informers = new ArrayList<>();
+  // copy-on-write: reconciler and web threads iterate while start/close run
+  private final List<SharedIndexInformer<? extends HasMetadata>> informers =
+      new CopyOnWriteArrayList<>();
   private final List<SharedIndexInformer<? extends HasMetadata>> objectInformers =
-      new ArrayList<>();
+      new CopyOnWriteArrayList<>();
 
   private volatile SharedIndexInformer<Namespace> namespaces;
   private volatile SharedIndexInformer<Pod> pods;
@@ -197,10 +200,7 @@ public final class ClusterWatcher implements AutoCloseable {
 
   /** True when every informer is running with an open watch (for /readyz). */
   public boolean isWatching() {
-    List<SharedIndexInformer<? extends HasMetadata>> all;
-    synchronized (this) {
-      all = List.copyOf(informers);
-    }
+    List<SharedIndexInformer<? extends HasMetadata>> all = List.copyOf(informers);
     return !all.isEmpty() && all.stream().allMatch(i -> i.isRunning() && i.isWatching());
   }
 

@@ -22,11 +22,7 @@ public final class TimelineBuilder {
    */
   public static TimelineResult build(
       List<Observation> observations, Instant stopStart, Instant stopEnd, int cap) {
-    List<Observation> window =
-        observations.stream()
-            .filter(o -> inWindow(o, stopStart, stopEnd))
-            .sorted(Comparator.comparingLong(Observation::seq))
-            .toList();
+    List<Observation> window = window(observations, stopStart, stopEnd);
     int repeated = (int) window.stream().filter(o -> o.repeats() > 0).count();
     List<Observation> kept = window;
     int dropped = 0;
@@ -38,6 +34,15 @@ public final class TimelineBuilder {
     }
     return new TimelineResult(
         kept.stream().map(o -> entry(o, stopStart)).toList(), dropped, repeated);
+  }
+
+  /** The observations that belong to a stop's window, uncapped, ordered by seq. */
+  public static List<Observation> window(
+      List<Observation> observations, Instant stopStart, Instant stopEnd) {
+    return observations.stream()
+        .filter(o -> inWindow(o, stopStart, stopEnd))
+        .sorted(Comparator.comparingLong(Observation::seq))
+        .toList();
   }
 
   /** The status form of one observation. */
