@@ -1,6 +1,7 @@
 package io.clustertour.operator.api;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
@@ -38,4 +39,10 @@ public class ClusterTour extends CustomResource<ClusterTourSpec, ClusterTourStat
 
   /** Label put on every object a tour creates; value is the tour name. */
   public static final String TOUR_LABEL = "clustertour.io/tour";
+
+  @Override
+  @Required
+  public ClusterTourSpec getSpec() {
+    return super.getSpec();
+  }
 }
