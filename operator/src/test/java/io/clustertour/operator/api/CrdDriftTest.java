@@ -28,7 +28,9 @@ class CrdDriftTest {
   private static void assertSame(Path committed) throws IOException {
     assertThat(committed).as("run `make crds` and commit the result").exists();
     assertThat(Files.readString(committed))
-        .as("%s drifted from the Java API classes: run `make crds` and commit the result", committed)
+        .as(
+            "%s drifted from the Java API classes: run `make crds` and commit the result",
+            committed)
         .isEqualTo(Files.readString(GENERATED));
   }
 }
