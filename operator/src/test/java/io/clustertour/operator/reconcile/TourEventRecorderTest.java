@@ -1,0 +1,44 @@
+package io.clustertour.operator.reconcile;
+
+import static io.clustertour.operator.reconcile.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clustertour.operator.api.ClusterTour;
+import io.fabric8.kubernetes.api.model.Event;
+import org.junit.jupiter.api.Test;
+
+class TourEventRecorderTest {
+  final ClusterTour tour = Fixtures.tour();
+  final TransitionEvents.TourEvent started =
+      new TransitionEvents.TourEvent(
+          "web", "Normal", "StopStarted", "stop 2/3 web (Deployment) started");
+
+  @Test
+  void eventPointsAtTheClusterScopedTourFromTheDefaultNamespace() {
+    Event e = TourEventRecorder.build(tour, started, T0, "operator-0");
+
+    assertEquals("default", e.getMetadata().getNamespace());
+    assertEquals("ClusterTour", e.getInvolvedObject().getKind());
+    assertEquals("first", e.getInvolvedObject().getName());
+    assertEquals("0123456789abcdef", e.getInvolvedObject().getUid());
+    assertEquals("clustertour-operator", e.getSource().getComponent());
+    assertEquals("StopStarted", e.getReason());
+    assertEquals("2025-03-01T10:00:00Z", e.getFirstTimestamp());
+  }
+
+  @Test
+  void theSameTransitionAlwaysGetsTheSameName() {
+    assertEquals("first.web.stopstarted.01234567", TourEventRecorder.name(tour, started));
+  }
+
+  @Test
+  void longTourNamesStayAValidName() {
+    tour.getMetadata().setName("a".repeat(230) + ".b-c");
+
+    String name = TourEventRecorder.name(tour, started);
+
+    assertTrue(name.length() <= 253, name);
+    assertTrue(name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"), name);
+  }
+}

@@ -1,0 +1,318 @@
+package io.clustertour.operator.reconcile;
+
+import static io.clustertour.operator.reconcile.Fixtures.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.clustertour.operator.act.ActResult;
+import io.clustertour.operator.api.ClusterInfo;
+import io.clustertour.operator.api.ClusterTourSpec.Language;
+import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.compare.FlowCatalog;
+import io.clustertour.operator.observe.InventoryResult;
+import io.clustertour.operator.observe.Observation;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TourProgressTest {
+  final Stop nsStop = Fixtures.namespace("tour-ns");
+  final Stop web = Fixtures.deployment("web", "tour-ns", 1);
+  final Stop heal = Fixtures.deletePod("heal", "web");
+  final TourPlan plan = Fixtures.plan(nsStop, web, heal);
+
+  final MutableClock clock = new MutableClock(T0);
+  final FakeCluster cluster = new FakeCluster();
+  final List<String> started = new ArrayList<>();
+  final Map<String, ActResult> actResults = new HashMap<>();
+
+  TourProgress progress(TourPlan p) {
+    StopStarter starter =
+        stop -> {
+          started.add(stop.name);
+          return StopStarter.Started.of(
+              actResults.getOrDefault(stop.name, ActResult.done("did " + stop.name)));
+        };
+    return new TourProgress(
+        p, cluster, starter, new StopGrading(FlowCatalog.shipped(), Language.en), clock);
+  }
+
+  ClusterTourStatus fresh(TourPlan p) {
+    return StatusAligner.align(p, null);
+  }
+
+  static StopStatus stop(ClusterTourStatus status, String name) {
+    return status.stops.stream().filter(s -> s.name.equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void firstStopStartsRecordsItsStartAndWaitsForTheCluster() {
+    ClusterTourStatus status = fresh(plan);
+
+    progress(plan).advance(status);
+
+    StopStatus ns = stop(status, "ns-tour-ns");
+    assertEquals("Running", ns.state);
+    assertEquals("2025-03-01T10:00:00.250Z", ns.startedAt);
+    assertEquals("NamespaceNotSeen", ns.reason);
+    assertEquals(List.of("ns-tour-ns"), started);
+    assertEquals("Pending", stop(status, "web").state);
+  }
+
+  @Test
+  void aFinishedStopHandsOverToTheNextInTheSameReconcile() {
+    ClusterTourStatus status = fresh(plan);
+    progress(plan).advance(status);
+    cluster.snapshots.put(
+        "ns-tour-ns",
+        new ClusterSnapshot(
+            Fixtures.activeNamespace("tour-ns"), true, true, null, null, null, null));
+    cluster.observations.add(
+        Fixtures.watch("kube-apiserver", "NamespaceCreated", "Namespace", "tour-ns", 40));
+    clock.set(T0.plusMillis(1500));
+
+    progress(plan).advance(status);
+
+    StopStatus ns = stop(status, "ns-tour-ns");
+    assertEquals("Completed", ns.state);
+    assertEquals("2025-03-01T10:00:01.750Z", ns.finishedAt);
+    assertEquals(1, ns.timeline.size());
+    assertTrue(!ns.flow.isEmpty(), "the shipped Namespace flow was graded");
+    assertEquals("Running", stop(status, "web").state);
+    assertEquals(List.of("ns-tour-ns", "web"), started);
+  }
+
+  @Test
+  void aRunningStopIsNeverStartedTwice() {
+    ClusterTourStatus status = fresh(plan);
+    progress(plan).advance(status);
+
+    progress(plan).advance(status);
+    progress(plan).advance(status);
+
+    assertEquals(List.of("ns-tour-ns"), started);
+  }
+
+  @Test
+  void userFixableActFailureEndsTheStopFailedAndBlocksStopsThatBuildOnIt() {
+    actResults.put(
+        "ns-tour-ns", ActResult.failed("NamespaceNotOwned", "namespace tour-ns already exists"));
+    ClusterTourStatus status = fresh(plan);
+
+    progress(plan).advance(status);
+
+    assertEquals("Failed", stop(status, "ns-tour-ns").state);
+    assertEquals("NamespaceNotOwned", stop(status, "ns-tour-ns").reason);
+    assertEquals("Failed", stop(status, "web").state);
+    assertEquals("PrerequisiteFailed", stop(status, "web").reason);
+    assertEquals("Failed", stop(status, "heal").state);
+    assertEquals(
+        List.of("ns-tour-ns"), started, "nothing was done in a namespace that is not ours");
+    assertTrue(stop(status, "web").flow.isEmpty(), "a stop that never ran is not graded");
+  }
+
+  @Test
+  void aStopUsingANamespaceCreatedOnlyLaterFailsWithoutActing() {
+    TourPlan reversed = Fixtures.plan(web, nsStop);
+    ClusterTourStatus status = fresh(reversed);
+
+    progress(reversed).advance(status);
+
+    assertEquals("NamespaceNotCreatedEarlier", stop(status, "web").reason);
+    assertEquals("Running", stop(status, "ns-tour-ns").state);
+    assertEquals(List.of("ns-tour-ns"), started);
+  }
+
+  @Test
+  void divergenceEndsTheStopAndTheNextStopStarts() {
+    ClusterTourStatus status = running(web, T0);
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 0, false),
+            Fixtures.waitingPod("web-1", "n1", "ErrImagePull")));
+    cluster.observations.add(Fixtures.event("kubelet", "Failed", "Pod", "web-1", 2000));
+    clock.set(T0.plusSeconds(3));
+
+    progress(plan).advance(status);
+
+    StopStatus w = stop(status, "web");
+    assertEquals("Diverged", w.state);
+    assertEquals("ErrImagePull", w.reason);
+    assertEquals("Running", stop(status, "heal").state);
+  }
+
+  @Test
+  void timeoutNamesWhatWasStillMissing() {
+    ClusterTourStatus status = running(web, T0);
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 0, false), Fixtures.boundPod("web-1", "n1")));
+    clock.set(T0.plusSeconds(120));
+
+    progress(plan).advance(status);
+
+    StopStatus w = stop(status, "web");
+    assertEquals("TimedOut", w.state);
+    assertEquals(
+        "timed out after 120s: no kubelet Started event; pod web-1 bound to node n1", w.message);
+  }
+
+  @Test
+  void resumesFromTheStoredStatusAfterARestart() {
+    ClusterTourStatus status = running(web, T0.minusSeconds(30));
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 1, true),
+            Fixtures.readyPod("web-1", "n1", "2025-03-01T09:59:40Z")));
+    cluster.observations.add(
+        Fixtures.observation(
+            Observation.WATCH,
+            "replicaset-controller",
+            "PodCreated",
+            "Pod",
+            "web-1",
+            -29_000,
+            true));
+
+    progress(plan).advance(status);
+
+    StopStatus w = stop(status, "web");
+    assertEquals("Completed", w.state);
+    assertEquals("2025-03-01T09:59:30.250Z", w.startedAt, "the stored start is kept");
+    assertEquals(1, w.timeline.size(), "recovered observations are placed by their own time");
+    assertEquals("s", w.latencies.precision);
+    assertEquals(List.of("heal"), started, "the web stop was not acted on again");
+  }
+
+  @Test
+  void inventoryCompletesAtOnceAndFillsTheClusterSummary() {
+    Stop inv = Fixtures.inventory();
+    TourPlan p = Fixtures.plan(inv);
+    ClusterInfo info = new ClusterInfo();
+    info.serverVersion = "v1.33.1";
+    info.nodeCount = 1;
+    info.distribution = "kind";
+    StopStarter starter =
+        stop ->
+            new StopStarter.Started(
+                ActResult.done("read the cluster"), new InventoryResult(info, List.of(), null));
+    ClusterTourStatus status = fresh(p);
+
+    new TourProgress(
+            p, cluster, starter, new StopGrading(FlowCatalog.shipped(), Language.en), clock)
+        .advance(status);
+
+    assertEquals("Completed", status.stops.get(0).state);
+    assertEquals("kind", status.cluster.distribution);
+    assertNotNull(status.stops.get(0).flow);
+  }
+
+  @Test
+  void latenciesComeFromTheWatchReceiveTimesOfTheFirstPod() {
+    ClusterTourStatus status = running(web, T0);
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 1, true),
+            Fixtures.readyPod("web-1", "n1", "2025-03-01T10:00:00Z")));
+    cluster.observations.addAll(
+        List.of(
+            Fixtures.watch("replicaset-controller", "PodCreated", "Pod", "web-1", 100),
+            Fixtures.watch("default-scheduler", "PodBound", "Pod", "web-1", 130),
+            Fixtures.watch("kubelet", "ContainerRunning", "Pod", "web-1", 1130),
+            Fixtures.watch("kubelet", "PodReady", "Pod", "web-1", 1200)));
+    clock.set(T0.plusSeconds(2));
+
+    progress(plan).advance(status);
+
+    StopStatus w = stop(status, "web");
+    assertEquals(30L, w.latencies.createToScheduledMs);
+    assertEquals(1000L, w.latencies.scheduledToRunningMs);
+    assertEquals(1100L, w.latencies.createToReadyMs);
+    assertEquals("ms", w.latencies.precision);
+  }
+
+  @Test
+  void finishedStopsAreLeftAlone() {
+    ClusterTourStatus status = fresh(plan);
+    status.stops.forEach(
+        s -> {
+          s.state = "Completed";
+          s.message = "done";
+        });
+
+    progress(plan).advance(status);
+
+    assertTrue(started.isEmpty());
+    assertNull(stop(status, "web").startedAt);
+  }
+
+  /** A status where the namespace stop completed and {@code stop} is running since {@code at}. */
+  ClusterTourStatus running(Stop stop, Instant at) {
+    ClusterTourStatus status = fresh(plan);
+    StopStatus ns = stop(status, "ns-tour-ns");
+    ns.state = "Completed";
+    ns.startedAt = StatusTimes.millis(at.minusSeconds(5));
+    ns.finishedAt = StatusTimes.millis(at);
+    StopStatus s = stop(status, stop.name);
+    s.state = "Running";
+    s.startedAt = StatusTimes.millis(at);
+    return status;
+  }
+
+  /** Snapshots by stop name and one observation list, set by each test. */
+  static final class FakeCluster implements ClusterView {
+    final Map<String, ClusterSnapshot> snapshots = new HashMap<>();
+    final List<Observation> observations = new ArrayList<>();
+
+    @Override
+    public ClusterSnapshot snapshot(Stop stop) {
+      return snapshots.getOrDefault(stop.name, ClusterSnapshot.empty());
+    }
+
+    @Override
+    public List<Observation> observations() {
+      return List.copyOf(observations);
+    }
+  }
+
+  /** A clock the test moves by hand. */
+  static final class MutableClock extends Clock {
+    private Instant now;
+
+    MutableClock(Instant now) {
+      this.now = now;
+    }
+
+    void set(Instant at) {
+      now = at;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public java.time.ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(java.time.ZoneId zone) {
+      return this;
+    }
+  }
+}
