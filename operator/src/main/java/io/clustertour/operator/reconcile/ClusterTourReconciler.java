@@ -57,6 +57,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** Slack after a stop's deadline, so the rescheduled reconcile lands after it, not before. */
   static final Duration DEADLINE_SLACK = Duration.ofMillis(500);
 
+  /** When a settling stop is looked at again (the rate limit allows one reconcile a second). */
+  static final Duration SETTLE_RECHECK = Duration.ofSeconds(1);
+
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTourReconciler.class);
 
   private final KubernetesClient client;
@@ -200,11 +203,16 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** Deleting a tour: stop recording its namespaces; the garbage collector deletes them. */
   @Override
   public DeleteControl cleanup(ClusterTour tour, Context<ClusterTour> context) {
-    TourPlan plan = TourPlan.of(tour.getSpec());
-    ClusterTourStatus status = StatusAligner.align(plan, tour.getStatus());
-    ownedNamespaces(plan, status).forEach(watcher::untrack);
-    LOG.info("Tour {} deleted; stopped recording its namespaces", tour.getMetadata().getName());
-    return DeleteControl.defaultDelete();
+    MDC.put(MDC_TOUR, tour.getMetadata().getName());
+    try {
+      TourPlan plan = TourPlan.of(tour.getSpec());
+      ClusterTourStatus status = StatusAligner.align(plan, tour.getStatus());
+      ownedNamespaces(plan, status).forEach(watcher::untrack);
+      LOG.info("Tour deleted; stopped recording its namespaces");
+      return DeleteControl.defaultDelete();
+    } finally {
+      MDC.remove(MDC_TOUR);
+    }
   }
 
   /** A failed reconcile (JOSDK retries it) shows up as Ready=False with the error. */
@@ -275,11 +283,17 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
     return owned;
   }
 
-  /** Time left until the running stop's deadline (plus slack); empty when nothing runs. */
+  /**
+   * When to look again without a trigger: a settling stop's confirmation, else the running stop's
+   * deadline (plus slack); empty when nothing runs.
+   */
   static Optional<Duration> untilDeadline(TourPlan plan, ClusterTourStatus status, Instant now) {
     return TourSummary.current(status.stops)
         .flatMap(
             s -> {
+              if (TourProgress.SETTLING.equals(s.reason)) {
+                return Optional.of(SETTLE_RECHECK);
+              }
               Instant start = StatusTimes.parse(s.startedAt);
               Optional<Stop> stop = plan.stop(s.name);
               if (start == null || stop.isEmpty()) {

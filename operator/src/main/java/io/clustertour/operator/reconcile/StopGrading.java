@@ -47,7 +47,7 @@ final class StopGrading {
     if (POD_STOPS.contains(stop.type)) {
       Set<String> pods =
           snapshot.pods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-      s.latencies = LatencyCalculator.of(StopWindow.of(observations, start, end), pods);
+      s.latencies = LatencyCalculator.of(TimelineBuilder.window(observations, start, end), pods);
     }
   }
 }

@@ -181,6 +181,7 @@ public final class StopJudge {
     int replicas = replicasOf(d);
     return PodProgress.laggard(replacements)
         .or(() -> notAvailable(d, replicas))
+        .or(() -> stillTerminating(s.pods()))
         .orElseGet(
             () ->
                 Judgement.completed(
@@ -189,6 +190,24 @@ public final class StopJudge {
                         + " is Ready; Deployment "
                         + d.getMetadata().getName()
                         + " is Available again"));
+  }
+
+  /**
+   * The deleted pod must also be gone: its removal (after the kubelet killed its containers) is a
+   * step of the documented flow.
+   */
+  private static Optional<Judgement> stillTerminating(List<Pod> pods) {
+    return pods.stream()
+        .filter(PodProgress::isTerminating)
+        .findFirst()
+        .map(
+            p ->
+                Judgement.waiting(
+                    "DeletedPodTerminating",
+                    "deleted pod "
+                        + p.getMetadata().getName()
+                        + " still terminating (the kubelet stops its containers, then the pod is"
+                        + " removed)"));
   }
 
   static Judgement job(ClusterSnapshot s) {

@@ -6,6 +6,7 @@ import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.observe.InventoryResult;
 import io.clustertour.operator.observe.Observation;
+import io.clustertour.operator.observe.TimelineBuilder;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -17,6 +18,9 @@ import java.util.Optional;
  * and the {@link StopStarter}, so it resumes wherever an earlier operator left off.
  */
 final class TourProgress {
+  /** Reason of a running stop whose end has been seen once and is confirmed at the next pass. */
+  static final String SETTLING = "Settling";
+
   private final TourPlan plan;
   private final ClusterView view;
   private final StopStarter starter;
@@ -110,15 +114,21 @@ final class TourProgress {
         StopJudge.judge(
             stop,
             snapshot,
-            StopWindow.of(observations, start, null),
+            TimelineBuilder.window(observations, start, null),
             start,
             plan.namespaceOf(stop).orElse(null));
     judgement = StopJudge.withDeadline(judgement, start, plan.timeout(stop), clock.instant());
     if (judgement.isWaiting()) {
       s.reason = judgement.reason();
       s.message = judgement.message();
-    } else {
+    } else if (judgement.state() == StopState.TimedOut || SETTLING.equals(s.reason)) {
       finish(s, judgement.state(), judgement.reason(), judgement.message());
+    } else {
+      // The informer caches the judge reads are updated just before the watcher records the
+      // change, so the steps that ended the stop may not be on its timeline yet. The stop ends
+      // at the next reconcile (a second later: rate limit and reschedule) if it still holds.
+      s.reason = SETTLING;
+      s.message = judgement.message();
     }
     grading.grade(stop, s, observations, snapshot);
   }

@@ -316,6 +316,22 @@ class StopJudgeTest {
     }
 
     @Test
+    void waitsUntilTheDeletedPodIsGone() {
+      Pod deleted = readyPod("web-1", "n1", "2025-03-01T09:59:00Z");
+      deleted.getMetadata().setDeletionTimestamp("2025-03-01T10:00:01Z");
+
+      Judgement j =
+          judge(
+              stop,
+              workload(
+                  deploymentObject("web", 1, 1, true),
+                  deleted,
+                  readyPod("web-9", "n1", "2025-03-01T10:00:00Z")));
+
+      assertEquals("DeletedPodTerminating", j.reason());
+    }
+
+    @Test
     void completesWhenTheReplacementIsReadyAndTheDeploymentAvailable() {
       // created in the stop's start second: creationTimestamp has no fraction
       Judgement j =

@@ -79,12 +79,16 @@ class TourProgressTest {
     cluster.observations.add(
         Fixtures.watch("kube-apiserver", "NamespaceCreated", "Namespace", "tour-ns", 40));
     clock.set(T0.plusMillis(1500));
+    progress(plan).advance(status);
+    assertEquals("Settling", stop(status, "ns-tour-ns").reason);
+    assertEquals("Pending", stop(status, "web").state);
+    clock.set(T0.plusMillis(2500));
 
     progress(plan).advance(status);
 
     StopStatus ns = stop(status, "ns-tour-ns");
     assertEquals("Completed", ns.state);
-    assertEquals("2025-03-01T10:00:01.750Z", ns.finishedAt);
+    assertEquals("2025-03-01T10:00:02.750Z", ns.finishedAt);
     assertEquals(1, ns.timeline.size());
     assertTrue(!ns.flow.isEmpty(), "the shipped Namespace flow was graded");
     assertEquals("Running", stop(status, "web").state);
@@ -144,11 +148,34 @@ class TourProgressTest {
     clock.set(T0.plusSeconds(3));
 
     progress(plan).advance(status);
+    progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");
     assertEquals("Diverged", w.state);
     assertEquals("ErrImagePull", w.reason);
     assertEquals("Running", stop(status, "heal").state);
+  }
+
+  @Test
+  void anEndSeenOnceIsConfirmedOnlyIfItStillHoldsAtTheNextPass() {
+    ClusterTourStatus status = running(web, T0);
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 1, true),
+            Fixtures.readyPod("web-1", "n1", "2025-03-01T10:00:00Z")));
+    progress(plan).advance(status);
+    assertEquals("Running", stop(status, "web").state);
+    assertEquals("Settling", stop(status, "web").reason);
+
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 0, false), Fixtures.boundPod("web-1", "n1")));
+    progress(plan).advance(status);
+
+    assertEquals("Running", stop(status, "web").state);
+    assertEquals("ContainerNotStarted", stop(status, "web").reason);
   }
 
   @Test
@@ -186,6 +213,7 @@ class TourProgressTest {
             -29_000,
             true));
 
+    progress(plan).advance(status);
     progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");
@@ -235,6 +263,7 @@ class TourProgressTest {
             Fixtures.watch("kubelet", "PodReady", "Pod", "web-1", 1200)));
     clock.set(T0.plusSeconds(2));
 
+    progress(plan).advance(status);
     progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");

@@ -1,0 +1,171 @@
+package io.clustertour.operator;
+
+import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.reconcile.ClusterTourReconciler;
+import io.clustertour.operator.reconcile.TourTrigger;
+import io.clustertour.operator.web.HttpServer;
+import io.clustertour.operator.web.TourMetrics;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running operator: watcher, JOSDK controller, metrics and HTTP server wired together. Main
+ * starts one from the environment; real-cluster tests can start one in-process on any client.
+ */
+public final class OperatorRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
+
+  /** Lease that elects the one replica that reconciles. */
+  public static final String LEASE_NAME = "clustertour-operator-leader";
+
+  private final ClusterWatcher watcher;
+  private final Operator operator;
+  private final HttpServer http;
+  private final ClusterTourReconciler reconciler;
+
+  /**
+   * How to run.
+   *
+   * @param httpPort port of /metrics, probes and the tour view (0: any free port)
+   * @param leaderElection elect a leader through a Lease before reconciling
+   * @param leaseNamespace namespace of the Lease (null: the client's namespace)
+   * @param instance this replica's name (pod name), for the Lease and Events
+   */
+  public record Settings(
+      int httpPort, boolean leaderElection, String leaseNamespace, String instance) {
+
+    /** From HTTP_PORT, LEADER_ELECTION, POD_NAMESPACE and POD_NAME (or HOSTNAME). */
+    public static Settings fromEnv(Map<String, String> env) {
+      String instance = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "local"));
+      return new Settings(
+          Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080")),
+          Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false")),
+          env.get("POD_NAMESPACE"),
+          instance);
+    }
+  }
+
+  private OperatorRuntime(
+      ClusterWatcher watcher,
+      Operator operator,
+      HttpServer http,
+      ClusterTourReconciler reconciler) {
+    this.watcher = watcher;
+    this.operator = operator;
+    this.http = http;
+    this.reconciler = reconciler;
+  }
+
+  /**
+   * Starts the HTTP server (probes answer at once), the watcher (its caches must be synced before a
+   * tour can track a namespace) and then the JOSDK operator.
+   */
+  public static OperatorRuntime start(KubernetesClient client, Settings settings) {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    bindJvmMetrics(registry);
+    TourMetrics metrics = new TourMetrics(registry);
+
+    TourTrigger trigger = new TourTrigger();
+    ClusterWatcher watcher = new ClusterWatcher(client, trigger);
+    trigger.readLabelsFrom(watcher);
+    watcher.setLagListener(metrics::observationLag);
+
+    ClusterTourReconciler reconciler =
+        new ClusterTourReconciler(client, watcher, trigger, metrics, settings.instance());
+    Operator operator = new Operator(o -> configure(o, client, registry, settings));
+    operator.register(reconciler);
+
+    HttpServer http =
+        new HttpServer(
+            settings.httpPort(),
+            registry,
+            () -> true,
+            () -> watcher.isWatching() && operator.getRuntimeInfo().isStarted(),
+            reconciler::tours);
+    OperatorRuntime runtime = new OperatorRuntime(watcher, operator, http, reconciler);
+    try {
+      http.start();
+      watcher.start();
+      operator.start();
+    } catch (IOException e) {
+      runtime.close();
+      throw new UncheckedIOException("HTTP server could not start", e);
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    LOG.info(
+        "ClusterTour operator started (instance {}, leader election {})",
+        settings.instance(),
+        settings.leaderElection() ? "on" : "off");
+    return runtime;
+  }
+
+  private static void configure(
+      ConfigurationServiceOverrider o,
+      KubernetesClient client,
+      PrometheusMeterRegistry registry,
+      Settings settings) {
+    o.withKubernetesClient(client)
+        // per-resource tags would make one series per tour: unbounded cardinality
+        .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
+        // tours are few and each reconcile is short; the machine may be small
+        .withConcurrentReconciliationThreads(4)
+        .withCloseClientOnStop(false);
+    if (settings.leaderElection()) {
+      o.withLeaderElectionConfiguration(
+          new LeaderElectionConfiguration(
+              LEASE_NAME, settings.leaseNamespace(), settings.instance()));
+    }
+  }
+
+  private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ClassLoaderMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  public ClusterWatcher watcher() {
+    return watcher;
+  }
+
+  public ClusterTourReconciler reconciler() {
+    return reconciler;
+  }
+
+  /** The bound HTTP port (useful when started with port 0). */
+  public int httpPort() {
+    return http.port();
+  }
+
+  /** Stops reconciling first, then watching, then serving. */
+  @Override
+  public void close() {
+    try {
+      operator.stop();
+    } catch (RuntimeException e) {
+      LOG.warn("Stopping the operator failed", e);
+    }
+    watcher.close();
+    http.stop();
+  }
+}
