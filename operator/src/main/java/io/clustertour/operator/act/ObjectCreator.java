@@ -17,9 +17,26 @@ public final class ObjectCreator {
     this.client = client;
   }
 
-  /** Creates the tour's namespace, or fails with {@code NamespaceNotOwned}. */
+  /**
+   * Creates the tour's namespace, or fails with {@code NamespaceNotOwned}. A namespace an earlier
+   * tour of the same name left behind and that is being deleted (the tour was deleted and applied
+   * again) is waited for rather than refused.
+   */
   public ActResult namespace(ClusterTour tour, String name) {
     Namespace desired = WorkloadSpecs.namespace(tour, name);
+    Namespace leftover = client.namespaces().withName(name).get();
+    if (leftover != null
+        && leftover.getMetadata().getDeletionTimestamp() != null
+        && !TourOwnership.isOwnedBy(leftover, tour)
+        && TourOwnership.isLabelledBy(leftover, tour.getMetadata().getName())) {
+      return ActResult.notYet(
+          "NamespaceTerminating",
+          "namespace "
+              + name
+              + " of an earlier ClusterTour named "
+              + tour.getMetadata().getName()
+              + " is still being deleted; the stop starts once it is gone");
+    }
     return createIfAbsent(
         desired,
         existing -> TourOwnership.isOwnedBy(existing, tour),

@@ -65,7 +65,7 @@ final class ClusterStopStarter implements StopStarter {
     boolean trackedBefore = watcher.isTracked(ns);
     watcher.track(ns);
     ActResult result = actions.createNamespace(tour, ns);
-    if (result.failed() && !trackedBefore) {
+    if ((result.failed() || result.notYet()) && !trackedBefore) {
       watcher.untrack(ns);
     }
     return Started.of(result);

@@ -57,6 +57,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** Slack after a stop's deadline, so the rescheduled reconcile lands after it, not before. */
   static final Duration DEADLINE_SLACK = Duration.ofMillis(500);
 
+  /** When a stop whose start had to wait is tried again. */
+  static final Duration START_RETRY = Duration.ofSeconds(2);
+
   /** When a settling stop is looked at again (the rate limit allows one reconcile a second). */
   static final Duration SETTLE_RECHECK = Duration.ofSeconds(1);
 
@@ -293,6 +296,11 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
             s -> {
               if (TourProgress.SETTLING.equals(s.reason)) {
                 return Optional.of(SETTLE_RECHECK);
+              }
+              if (StopState.of(s.state) == StopState.Pending) {
+                // a start that had to wait (NOT_YET): nothing in the tour's namespaces will
+                // trigger the retry
+                return Optional.of(START_RETRY);
               }
               Instant start = StatusTimes.parse(s.startedAt);
               Optional<Stop> stop = plan.stop(s.name);

@@ -56,12 +56,11 @@ final class PodTrouble {
    */
   static Optional<Judgement> find(List<Pod> pods, Job job, List<Observation> observations) {
     Set<String> podNames = names(pods);
-    String jobName = job == null ? null : job.getMetadata().getName();
     for (Observation o : observations) {
       if (!Observation.EVENT.equals(o.source()) && !"JobFailed".equals(o.reason())) {
         continue;
       }
-      Optional<Judgement> j = fromObservation(o, pods, podNames, jobName);
+      Optional<Judgement> j = fromObservation(o, pods, podNames, job);
       if (j.isPresent()) {
         return j;
       }
@@ -70,7 +69,8 @@ final class PodTrouble {
   }
 
   private static Optional<Judgement> fromObservation(
-      Observation o, List<Pod> pods, Set<String> podNames, String jobName) {
+      Observation o, List<Pod> pods, Set<String> podNames, Job job) {
+    String jobName = job == null ? null : job.getMetadata().getName();
     String component = o.component() == null ? "" : o.component();
     String reason = o.reason() == null ? "" : o.reason();
     boolean aboutOurPod = "Pod".equals(o.kind()) && podNames.contains(o.name());
@@ -91,9 +91,15 @@ final class PodTrouble {
     }
     boolean aboutOurJob = "Job".equals(o.kind()) && o.name() != null && o.name().equals(jobName);
     if (aboutOurJob && JOB_CONTROLLER.equals(component) && JOB_FAILURES.contains(reason)) {
+      // the watcher's generic JobFailed step: the Failed condition names the precise reason
+      JobCondition failed = jobCondition(job, "Failed");
+      String precise =
+          "JobFailed".equals(reason) && failed != null && failed.getReason() != null
+              ? failed.getReason()
+              : reason;
       return Optional.of(
           Judgement.diverged(
-              reason, "job-controller marked Job " + o.name() + " failed: " + reason));
+              precise, "job-controller marked Job " + o.name() + " failed: " + precise));
     }
     return Optional.empty();
   }

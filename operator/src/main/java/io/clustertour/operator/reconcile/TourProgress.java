@@ -51,6 +51,9 @@ final class TourProgress {
       Stop stop = plan.stop(s.name).orElseThrow();
       if (StopState.of(s.state) == StopState.Pending) {
         start(stop, s, status);
+        if (StopState.of(s.state) == StopState.Pending) {
+          return;
+        }
       }
       if (StopState.of(s.state) == StopState.Running) {
         judge(stop, s);
@@ -75,6 +78,14 @@ final class TourProgress {
     }
     StopStarter.Started started = starter.start(stop);
     ActResult act = started.act();
+    if (act.notYet()) {
+      // not started after all: the stop waits, Pending, and is tried again
+      s.state = StopState.Pending.name();
+      s.startedAt = null;
+      s.reason = act.reason();
+      s.message = act.message();
+      return;
+    }
     if (act.failed()) {
       finish(s, StopState.Failed, act.reason(), act.message());
       return;

@@ -253,6 +253,17 @@ class StopJudgeTest {
     }
 
     @Test
+    void theWatchersGenericJobFailedStepTakesTheConditionsReason() {
+      Judgement j =
+          judge(
+              stop,
+              with(job("Failed", "BackoffLimitExceeded")),
+              Fixtures.watch("job-controller", "JobFailed", "Job", "once", 5000));
+
+      assertEquals("BackoffLimitExceeded", j.reason());
+    }
+
+    @Test
     void waitsForThePodBeforeAnythingElse() {
       Job running = new JobBuilder().withNewMetadata().withName("once").endMetadata().build();
 

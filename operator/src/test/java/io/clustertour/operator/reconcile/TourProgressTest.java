@@ -125,6 +125,29 @@ class TourProgressTest {
   }
 
   @Test
+  void aStartThatMustWaitLeavesTheStopPendingAndTriesAgainLater() {
+    actResults.put(
+        "ns-tour-ns",
+        ActResult.notYet("NamespaceTerminating", "namespace tour-ns is still being deleted"));
+    ClusterTourStatus status = fresh(plan);
+
+    progress(plan).advance(status);
+
+    StopStatus ns = stop(status, "ns-tour-ns");
+    assertEquals("Pending", ns.state);
+    assertNull(ns.startedAt);
+    assertEquals("NamespaceTerminating", ns.reason);
+    assertEquals(List.of("ns-tour-ns"), started, "tried once per reconcile, nothing else started");
+    assertEquals(
+        ClusterTourReconciler.START_RETRY,
+        ClusterTourReconciler.untilDeadline(plan, status, T0).orElseThrow());
+
+    actResults.remove("ns-tour-ns");
+    progress(plan).advance(status);
+    assertEquals("Running", stop(status, "ns-tour-ns").state);
+  }
+
+  @Test
   void aStopUsingANamespaceCreatedOnlyLaterFailsWithoutActing() {
     TourPlan reversed = Fixtures.plan(web, nsStop);
     ClusterTourStatus status = fresh(reversed);
