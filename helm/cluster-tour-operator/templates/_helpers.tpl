@@ -1,0 +1,73 @@
+{{/* Chart name, 63 characters at most (a DNS label). */}}
+{{- define "clustertour.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Full name: <release>-<chart>, or the release name when it already contains the chart name. */}}
+{{- define "clustertour.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 63 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 63 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{/* name-version for the helm.sh/chart label. */}}
+{{- define "clustertour.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The labels every object of the release carries. */}}
+{{- define "clustertour.labels" -}}
+helm.sh/chart: {{ include "clustertour.chart" . }}
+{{ include "clustertour.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Values.image.tag | default .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/component: operator
+app.kubernetes.io/part-of: clustertour
+{{- end }}
+
+{{/* Labels that select the operator pods; never change them in an upgrade (Deployment selectors are immutable). */}}
+{{- define "clustertour.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "clustertour.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end }}
+
+{{/* The ServiceAccount the operator runs as. */}}
+{{- define "clustertour.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create }}
+{{- default (include "clustertour.fullname" .) .Values.serviceAccount.name }}
+{{- else }}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name }}
+{{- end }}
+{{- end }}
+
+{{/* "true" when the replicas elect a leader: forced by leaderElection.enabled, or auto with more than one. */}}
+{{- define "clustertour.leaderElection" -}}
+{{- $mode := .Values.leaderElection.enabled }}
+{{- if kindIs "bool" $mode }}
+{{- ternary "true" "false" $mode }}
+{{- else }}
+{{- ternary "true" "false" (gt (int .Values.replicaCount) 1) }}
+{{- end }}
+{{- end }}
+
+{{/* The image reference. */}}
+{{- define "clustertour.image" -}}
+{{- printf "%s:%s" .Values.image.repository (.Values.image.tag | default .Chart.AppVersion) }}
+{{- end }}
+
+{{/* The Lease name the operator elects its leader with (OperatorRuntime.LEASE_NAME). */}}
+{{- define "clustertour.leaseName" -}}
+clustertour-operator-leader
+{{- end }}
+
+{{/* Whether the cluster serves prometheus-operator's ServiceMonitor. */}}
+{{- define "clustertour.hasServiceMonitor" -}}
+{{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/ServiceMonitor" }}true{{ end }}
+{{- end }}
