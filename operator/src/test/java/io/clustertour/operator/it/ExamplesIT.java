@@ -1,0 +1,203 @@
+package io.clustertour.operator.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.testsupport.Crds;
+import io.clustertour.operator.testsupport.OperatorProcess;
+import io.clustertour.operator.testsupport.RealCluster;
+import io.clustertour.operator.testsupport.Tours;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every example tour, applied as a learner would, run by the operator jar on the real cluster: the
+ * components, reasons and verdicts the status reports are those the cluster produced.
+ */
+class ExamplesIT {
+  private static final Duration LIMIT = Duration.ofMinutes(4);
+  private static final Map<String, String> EXAMPLES =
+      Map.of(
+          "01-first-tour.yaml", "tour-first",
+          "02-self-healing.yaml", "tour-healing",
+          "03-scale.yaml", "tour-scale",
+          "04-job.yaml", "tour-job",
+          "05-service.yaml", "tour-service",
+          "06-failure-bad-image.yaml", "tour-bad-image",
+          "07-failure-unschedulable.yaml", "tour-unschedulable",
+          "08-my-own-belief.yaml", "tour-belief",
+          "09-korean-tour.yaml", "tour-korean");
+  private static KubernetesClient client;
+  private static OperatorProcess operator;
+
+  @BeforeAll
+  static void applyAllExamples() {
+    client = RealCluster.client();
+    Crds.install(client);
+    operator = OperatorProcess.start();
+    // All at once, as a class of learners would: the operator runs tours concurrently.
+    EXAMPLES.keySet().forEach(file -> Tours.apply(client, file));
+  }
+
+  @AfterAll
+  static void deleteToursAndStopOperator() {
+    if (client != null) {
+      List<ClusterTour> tours = Tours.api(client).list().getItems();
+      for (ClusterTour tour : tours) {
+        String ns = EXAMPLES.getOrDefault(fileOf(tour.getMetadata().getName()), null);
+        if (ns != null) {
+          Tours.deleteAndAwaitCleanup(client, tour.getMetadata().getName(), ns);
+        }
+      }
+    }
+    if (operator != null) {
+      operator.close();
+    }
+  }
+
+  private static String fileOf(String tourName) {
+    return EXAMPLES.keySet().stream()
+        .filter(f -> f.substring(3).startsWith(tourName))
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
+  void firstTourShowsTheRealMechanismNextToTheNotes() {
+    ClusterTour tour = Tours.awaitCompleted(client, "first-tour", LIMIT);
+    assertThat(Tours.stop(tour, "inventory").state).isEqualTo("Completed");
+    assertThat(tour.getStatus().cluster.serverVersion).startsWith("v1.");
+    assertThat(tour.getStatus().cluster.nodes).isNotEmpty();
+
+    StopStatus namespace = Tours.stop(tour, "namespace");
+    assertThat(namespace.state).isEqualTo("Completed");
+    assertThat(verdicts(namespace, "C14")).contains("Observed");
+    assertThat(reasons(namespace)).contains("serviceaccount-controller/ServiceAccountCreated");
+
+    StopStatus web = Tours.stop(tour, "web");
+    assertThat(web.state).isEqualTo("Completed");
+    assertThat(reasons(web))
+        .contains(
+            "deployment-controller/ScalingReplicaSet",
+            "replicaset-controller/SuccessfulCreate",
+            "default-scheduler/Scheduled",
+            "default-scheduler/PodBound",
+            "kubelet/Started");
+    for (String claim : List.of("C04", "C05", "C06")) {
+      List<FlowStepResult> steps = Tours.claim(web, claim);
+      assertThat(steps).as(claim).isNotEmpty();
+      assertThat(steps)
+          .as(claim + " is contradicted with evidence")
+          .anySatisfy(
+              s -> {
+                assertThat(s.verdict).isEqualTo("Contradicted");
+                assertThat(s.evidence).isNotBlank();
+              });
+    }
+    assertThat(verdicts(web, "C07")).contains("Observed");
+    assertThat(web.latencies).isNotNull();
+    assertThat(web.latencies.createToReadyMs).isPositive();
+    assertThat(web.timeline)
+        .as("every entry says how precise its time is")
+        .allSatisfy(e -> assertThat(e.precision).isIn("s", "ms", "us"));
+    assertThat(web.timeline)
+        .filteredOn(e -> "Scheduled".equals(e.reason))
+        .allSatisfy(e -> assertThat(e.precision).isEqualTo("us"));
+  }
+
+  @Test
+  void selfHealingReplacesTheDeletedPod() {
+    ClusterTour tour = Tours.awaitCompleted(client, "self-healing", LIMIT);
+    StopStatus delete = Tours.stop(tour, "delete-a-pod");
+    assertThat(delete.state).isEqualTo("Completed");
+    assertThat(reasons(delete))
+        .contains("replicaset-controller/SuccessfulCreate", "kubelet/Killing");
+    assertThat(verdicts(delete, "C12")).contains("Observed");
+  }
+
+  @Test
+  void scalingDownShowsWhoDeletesPods() {
+    ClusterTour tour = Tours.awaitCompleted(client, "scale", LIMIT);
+    assertThat(Tours.stop(tour, "scale-up").state).isEqualTo("Completed");
+    StopStatus down = Tours.stop(tour, "scale-down");
+    assertThat(down.state).isEqualTo("Completed");
+    assertThat(reasons(down)).contains("replicaset-controller/SuccessfulDelete");
+  }
+
+  @Test
+  void jobRunsToCompletion() {
+    ClusterTour tour = Tours.awaitCompleted(client, "job", LIMIT);
+    StopStatus job = Tours.stop(tour, "hello");
+    assertThat(job.state).isEqualTo("Completed");
+    assertThat(reasons(job))
+        .contains("job-controller/SuccessfulCreate", "job-controller/Completed");
+    assertThat(verdicts(job, "C15")).contains("Observed");
+  }
+
+  @Test
+  void serviceGetsEndpointSlicesSilently() {
+    ClusterTour tour = Tours.awaitCompleted(client, "service", LIMIT);
+    StopStatus expose = Tours.stop(tour, "expose");
+    assertThat(expose.state).isEqualTo("Completed");
+    assertThat(reasons(expose)).contains("endpointslice-controller/EndpointSliceReady");
+    assertThat(verdicts(expose, "C16")).contains("Observed");
+  }
+
+  @Test
+  void badImageDivergesWhereThePullFails() {
+    ClusterTour tour = Tours.awaitCompleted(client, "failure-bad-image", LIMIT);
+    StopStatus web = Tours.stop(tour, "web");
+    assertThat(web.state).isEqualTo("Diverged");
+    assertThat(web.reason).isIn("ErrImagePull", "ImagePullBackOff", "Failed");
+    assertThat(Tours.condition(tour, "MatchesDocumentation")).contains("False");
+  }
+
+  @Test
+  void unschedulablePodDivergesAtTheScheduler() {
+    ClusterTour tour = Tours.awaitCompleted(client, "failure-unschedulable", LIMIT);
+    StopStatus web = Tours.stop(tour, "web");
+    assertThat(web.state).isEqualTo("Diverged");
+    assertThat(web.reason).isEqualTo("FailedScheduling");
+    assertThat(reasons(web)).contains("default-scheduler/FailedScheduling");
+  }
+
+  @Test
+  void learnersOwnBeliefIsGraded() {
+    ClusterTour tour = Tours.awaitCompleted(client, "my-own-belief", LIMIT);
+    StopStatus web = Tours.stop(tour, "web");
+    assertThat(web.flow).hasSize(4);
+    assertThat(web.flow.get(0).verdict).isEqualTo("Observed");
+    assertThat(web.flow.get(2).verdict)
+        .as("the API server does not pick nodes; the scheduler does")
+        .isEqualTo("Contradicted");
+    assertThat(web.flow.get(2).evidence).contains("default-scheduler");
+  }
+
+  @Test
+  void koreanTourSpeaksKorean() {
+    ClusterTour tour = Tours.awaitCompleted(client, "korean-tour", LIMIT);
+    assertThat(Tours.stop(tour, "web").flow)
+        .isNotEmpty()
+        .allSatisfy(s -> assertThat(s.claimText).containsPattern("[\\uAC00-\\uD7A3]"));
+  }
+
+  private static Set<String> reasons(StopStatus stop) {
+    return stop.timeline.stream()
+        .map((TimelineEntry e) -> e.component + "/" + e.reason)
+        .collect(Collectors.toSet());
+  }
+
+  private static List<String> verdicts(StopStatus stop, String claim) {
+    return Tours.claim(stop, claim).stream().map(f -> f.verdict).toList();
+  }
+}
