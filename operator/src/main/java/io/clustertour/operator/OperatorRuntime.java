@@ -6,6 +6,7 @@ import io.clustertour.operator.reconcile.TourTrigger;
 import io.clustertour.operator.web.HttpServer;
 import io.clustertour.operator.web.TourMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
@@ -21,6 +22,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +40,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final Operator operator;
   private final HttpServer http;
   private final ClusterTourReconciler reconciler;
+  private final AtomicBoolean closing;
 
   /**
    * How to run.
@@ -65,7 +68,9 @@ public final class OperatorRuntime implements AutoCloseable {
       ClusterWatcher watcher,
       Operator operator,
       HttpServer http,
-      ClusterTourReconciler reconciler) {
+      ClusterTourReconciler reconciler,
+      AtomicBoolean closing) {
+    this.closing = closing;
     this.watcher = watcher;
     this.operator = operator;
     this.http = http;
@@ -88,7 +93,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
     ClusterTourReconciler reconciler =
         new ClusterTourReconciler(client, watcher, trigger, metrics, settings.instance());
-    Operator operator = new Operator(o -> configure(o, client, registry, settings));
+    AtomicBoolean closing = new AtomicBoolean();
+    Operator operator = new Operator(o -> configure(o, client, registry, settings, closing));
     operator.register(reconciler);
 
     HttpServer http =
@@ -98,7 +104,7 @@ public final class OperatorRuntime implements AutoCloseable {
             () -> true,
             () -> watcher.isWatching() && operator.getRuntimeInfo().isStarted(),
             reconciler::tours);
-    OperatorRuntime runtime = new OperatorRuntime(watcher, operator, http, reconciler);
+    OperatorRuntime runtime = new OperatorRuntime(watcher, operator, http, reconciler, closing);
     try {
       http.start();
       watcher.start();
@@ -121,7 +127,8 @@ public final class OperatorRuntime implements AutoCloseable {
       ConfigurationServiceOverrider o,
       KubernetesClient client,
       PrometheusMeterRegistry registry,
-      Settings settings) {
+      Settings settings,
+      AtomicBoolean closing) {
     o.withKubernetesClient(client)
         // per-resource tags would make one series per tour: unbounded cardinality
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
@@ -131,8 +138,32 @@ public final class OperatorRuntime implements AutoCloseable {
     if (settings.leaderElection()) {
       o.withLeaderElectionConfiguration(
           new LeaderElectionConfiguration(
-              LEASE_NAME, settings.leaseNamespace(), settings.instance()));
+              LEASE_NAME,
+              settings.leaseNamespace(),
+              LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+              LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+              settings.instance(),
+              new LeaderCallbacks(() -> {}, () -> lostLeadership(closing), leader -> {}),
+              // JOSDK's own exit would call System.exit from inside our shutdown hook (stopping
+              // the operator stops leading), which deadlocks the JVM; see lostLeadership
+              false));
     }
+  }
+
+  /**
+   * Leadership lost while running (lease not renewed in time): exit so the pod restarts as a
+   * follower. Leadership given up by {@link #close()} is the normal end and needs nothing.
+   */
+  private static void lostLeadership(AtomicBoolean closing) {
+    if (closing.get()) {
+      return;
+    }
+    LOG.error("Lost leadership of lease {}; exiting so a fresh instance takes over", LEASE_NAME);
+    // a new thread: System.exit runs the shutdown hooks, which wait for the elector's thread
+    Thread exit = new Thread(() -> System.exit(1), "clustertour-exit");
+    exit.setDaemon(true);
+    exit.start();
   }
 
   private static void bindJvmMetrics(PrometheusMeterRegistry registry) {
@@ -160,6 +191,7 @@ public final class OperatorRuntime implements AutoCloseable {
   /** Stops reconciling first, then watching, then serving. */
   @Override
   public void close() {
+    closing.set(true);
     try {
       operator.stop();
     } catch (RuntimeException e) {
