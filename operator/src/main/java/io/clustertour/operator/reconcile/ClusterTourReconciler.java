@@ -164,7 +164,8 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
           }
         };
     StopStarter starter = new ClusterStopStarter(tour, plan, watcher, actions, inventory, client);
-    StopGrading grading = new StopGrading(catalog, tour.getSpec().language);
+    StopGrading grading =
+        new StopGrading(catalog, tour.getSpec() == null ? null : tour.getSpec().language);
     new TourProgress(plan, view, starter, grading, clock).advance(status);
   }
 
