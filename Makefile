@@ -52,3 +52,57 @@ cluster-down: ## Stop every process of the local cluster and remove its state.
 .PHONY: cluster-binaries
 cluster-binaries: ## Build (or reuse from ~/.cache/clustertour) the pinned Kubernetes and etcd binaries.
 	hack/local-cluster/build.sh
+
+##@ Packaging
+
+# IMAGE_BASE=local: the Debian JRE base hack/image/base.sh builds once (no registry needed);
+# IMAGE_BASE=registry: the pinned public base (image.base.registry in operator/pom.xml).
+IMAGE_BASE ?= local
+DOCKER_IMAGE_BASE ?= registry
+IMAGE_REPOSITORY ?= clustertour/cluster-tour-operator
+IMAGE_TAG ?=
+RELEASE ?= clustertour
+RELEASE_NAMESPACE ?= clustertour-system
+IMAGE_TAR := operator/target/cluster-tour-operator-image.tar
+image_props = -Dimage.repository=$(IMAGE_REPOSITORY) $(if $(IMAGE_TAG),-Dimage.tag=$(IMAGE_TAG))
+
+.PHONY: image-base
+image-base: ## Build the Debian JRE base of the image once (root; cached by version in ~/.cache/clustertour).
+	hack/image/base.sh $(IMAGE_BASE)
+
+.PHONY: image-tar
+image-tar: image-base ## Build the operator image as a tar with Jib, no Docker daemon (operator/target/cluster-tour-operator-image.tar).
+	$(MVN) -q -pl operator package jib:buildTar -DskipTests -Dimage.base=$(IMAGE_BASE) $(image_props)
+	@echo ">> $(IMAGE_TAR): $$(du -h $(IMAGE_TAR) | cut -f1), $$(cat operator/target/jib-image.json)"
+
+.PHONY: image
+image: ## Build the operator image into a local Docker daemon with Jib (base: DOCKER_IMAGE_BASE, default registry).
+	$(MVN) -q -pl operator package jib:dockerBuild -DskipTests -Dimage.base=$(DOCKER_IMAGE_BASE) $(image_props)
+
+.PHONY: image-push
+image-push: ## Build on the registry base and push with Jib to IMAGE_REPOSITORY (e.g. myacr.azurecr.io/cluster-tour-operator).
+	$(MVN) -q -pl operator package jib:build -DskipTests -Dimage.base=registry $(image_props)
+
+.PHONY: minikube-load
+minikube-load: image-tar ## Load the image tar into minikube (minikube image load), for IfNotPresent/Never pulls.
+	minikube image load $(IMAGE_TAR)
+
+.PHONY: deploy-local
+deploy-local: image-tar ## Import the image into the local cluster's containerd and helm-install the chart.
+	RELEASE=$(RELEASE) RELEASE_NAMESPACE=$(RELEASE_NAMESPACE) hack/image/deploy-local.sh
+
+.PHONY: undeploy-local
+undeploy-local: ## helm-uninstall the chart from the local cluster (the CRD stays, as Helm does for crds/).
+	"$$(hack/image/helm.sh)" uninstall $(RELEASE) -n $(RELEASE_NAMESPACE) --kubeconfig $(KUBECONFIG_LOCAL) --wait
+
+.PHONY: chart-crds
+chart-crds: build ## Copy the generated CRD into the Helm chart's crds/ (the build fails when they drift).
+	cp operator/target/classes/META-INF/fabric8/$(CRD) helm/cluster-tour-operator/crds/$(CRD)
+
+# `make crds` refreshes the chart's copy too.
+crds: chart-crds
+
+.PHONY: chart-test
+chart-test: ## Run only the chart tests (lint, render, server-side dry-run, install into the cluster).
+	$(MVN) verify -pl operator -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='Helm*IT' \
+	  -Dit.kubeconfig="$$(hack/use-cluster.sh | tail -1)"
