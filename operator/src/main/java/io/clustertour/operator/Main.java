@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.slf4j.LoggerFactory;
 
 /** Entry point of the operator jar: {@code run} (default) or {@code report <tour>}. */
 public final class Main {
@@ -30,8 +31,17 @@ public final class Main {
   /** Runs the operator until the JVM is asked to stop. */
   static void run() throws InterruptedException {
     KubernetesClient client = client();
-    OperatorRuntime runtime =
-        OperatorRuntime.start(client, OperatorRuntime.Settings.fromEnv(System.getenv()));
+    OperatorRuntime runtime;
+    try {
+      runtime = OperatorRuntime.start(client, OperatorRuntime.Settings.fromEnv(System.getenv()));
+    } catch (RuntimeException e) {
+      // informer and client threads would keep a half-started JVM alive: end it, so the pod
+      // restarts
+      LoggerFactory.getLogger(Main.class).error("The operator could not start", e);
+      client.close();
+      System.exit(1);
+      return;
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
