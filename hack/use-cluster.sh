@@ -10,7 +10,8 @@ answers() { # kubeconfig
   timeout 10 "$bin/kubectl" --kubeconfig "$1" --request-timeout 5s get --raw /readyz >/dev/null 2>&1
 }
 if [[ ${CLUSTERTOUR_LOCAL:-} != true ]]; then
-  for candidate in "${KUBECONFIG%%:*}" "$HOME/.kube/config"; do
+  first="${KUBECONFIG:-}"
+  for candidate in "${first%%:*}" "$HOME/.kube/config"; do
     if [[ -n $candidate && $candidate != "$kubeconfig" ]] && answers "$candidate"; then
       say "using the cluster of $candidate"
       echo "$candidate"
