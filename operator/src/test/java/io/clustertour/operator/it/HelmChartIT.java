@@ -189,6 +189,19 @@ class HelmChartIT {
   }
 
   @Test
+  void acrBuildFileUsesThePinnedRegistryBaseAndTheImageContract() throws IOException {
+    String pom = Files.readString(Path.of("pom.xml"));
+    Matcher base = Pattern.compile("<image.base.registry>([^<]+)<").matcher(pom);
+    assertThat(base.find()).isTrue();
+    String dockerfile = Files.readString(Path.of("../hack/image/Dockerfile"));
+    assertThat(dockerfile)
+        .contains("FROM " + base.group(1) + "\n")
+        .contains("USER 65532:65532")
+        .contains("-XX:MaxRAMPercentage=75");
+    assertThat(pom).contains("<user>65532:65532</user>").contains("-XX:MaxRAMPercentage=75");
+  }
+
+  @Test
   void registryImageIsPulledWithTheSecret() {
     Deployment d = render(ci("registry")).one(Deployment.class);
     PodSpec pod = d.getSpec().getTemplate().getSpec();

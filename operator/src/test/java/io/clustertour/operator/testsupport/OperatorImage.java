@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Assumptions;
  * The operator image Jib built in this Maven run (target/jib-image.json, target/*-image.tar), and
  * how to get it into the test cluster's container runtime without a registry: containerd import on
  * the project's local cluster, {@code minikube image load}, {@code kind load image-archive}. With
- * {@code -Dit.image=REPO:TAG} the image is taken as already pushed where the cluster can pull it
- * (AKS: see docs/install-aks.md).
+ * {@code -Dit.image=REPO:TAG} (or {@code IT_IMAGE=REPO:TAG make test}) the image is taken as
+ * already pushed where the cluster can pull it (AKS: see docs/install-aks.md).
  */
 public final class OperatorImage {
   public static final Path JIB_JSON = Path.of("target/jib-image.json");
@@ -39,7 +39,7 @@ public final class OperatorImage {
 
   /** Makes the image pullable or present on the cluster's nodes and says how to reference it. */
   public static Ref provide(Path kubeconfig) {
-    String pushed = System.getProperty("it.image", "");
+    String pushed = System.getProperty("it.image", System.getenv().getOrDefault("IT_IMAGE", ""));
     if (!pushed.isBlank()) {
       return split(pushed, "IfNotPresent");
     }
@@ -68,7 +68,7 @@ public final class OperatorImage {
               + "' ("
               + config.getMasterUrl()
               + "): push it (make image-push IMAGE_REPOSITORY=...) and run the tests with"
-              + " -Dit.image=REPOSITORY:TAG");
+              + " IT_IMAGE=REPOSITORY:TAG (or -Dit.image=...)");
     }
     return built;
   }
