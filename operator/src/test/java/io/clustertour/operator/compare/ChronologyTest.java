@@ -1,6 +1,7 @@
 package io.clustertour.operator.compare;
 
 import static io.clustertour.operator.compare.Entries.event;
+import static io.clustertour.operator.compare.Entries.watch;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,8 +14,14 @@ class ChronologyTest {
     return event(seq, "c", "R", "Pod/p", time, precision);
   }
 
+  private static TimelineEntry write(long seq, String object, String time, long revision) {
+    TimelineEntry e = watch(seq, "c", "R", object, time);
+    e.resourceVersion = Long.toString(revision);
+    return e;
+  }
+
   @Test
-  void sameSecondEntriesAreOrderedBySeq() {
+  void sameSecondEventsAreOrderedBySeq() {
     TimelineEntry first = at(3, "2025-01-01T12:00:01Z", "s");
     TimelineEntry second = at(5, "2025-01-01T12:00:01Z", "s");
     assertTrue(Chronology.happenedBefore(first, second));
@@ -30,11 +37,11 @@ class ChronologyTest {
   }
 
   @Test
-  void timesDecideWhenTheyDifferBeyondTheCoarserPrecision() {
-    TimelineEntry receivedLate = at(9, "2025-01-01T12:00:00.100Z", "ms");
-    TimelineEntry receivedEarly = at(1, "2025-01-01T12:00:03Z", "s");
-    assertTrue(Chronology.happenedBefore(receivedLate, receivedEarly));
-    assertFalse(Chronology.happenedBefore(receivedEarly, receivedLate));
+  void componentTimesDecideWhenTheyDifferBeyondTheCoarserPrecision() {
+    TimelineEntry early = at(9, "2025-01-01T12:00:00.100000Z", "us");
+    TimelineEntry late = at(1, "2025-01-01T12:00:03Z", "s");
+    assertTrue(Chronology.happenedBefore(early, late));
+    assertFalse(Chronology.happenedBefore(late, early));
   }
 
   @Test
@@ -45,16 +52,50 @@ class ChronologyTest {
   }
 
   @Test
-  void millisecondPrecisionWinsOverMicrosecondForTheTolerance() {
-    // 0.49 ms apart, but one side is only ms-precise: seq decides.
-    TimelineEntry us = at(10, "2025-01-01T12:00:01.000010Z", "us");
-    TimelineEntry ms = at(2, "2025-01-01T12:00:01.000500Z", "ms");
-    assertTrue(Chronology.happenedBefore(ms, us));
-    assertFalse(Chronology.happenedBefore(us, ms));
+  void liveWritesAreOrderedByTheirEtcdRevisionNotByWhichWatchDeliveredFirst() {
+    // Seen on a real cluster: the ServiceAccount watch delivered before the Namespace watch.
+    TimelineEntry namespace = write(19, "Namespace/tour", "2025-01-01T12:00:00.300Z", 1620);
+    TimelineEntry serviceAccount =
+        write(17, "ServiceAccount/default", "2025-01-01T12:00:00.250Z", 1621);
+    assertTrue(Chronology.happenedBefore(namespace, serviceAccount));
+    assertFalse(Chronology.happenedBefore(serviceAccount, namespace));
   }
 
   @Test
-  void missingOrUnparsableTimeFallsBackToSeq() {
+  void aReceiveTimeOnlyBoundsTheStepFromAbove() {
+    // Seen on a real cluster: the Deployment's watch notification arrived 190 ms after the
+    // scheduler had already bound one of its pods. The Deployment was still created first.
+    TimelineEntry deploymentReceived = write(20, "Deployment/web", "2025-01-01T12:00:38.749Z", 1);
+    TimelineEntry scheduled = at(23, "2025-01-01T12:00:38.558669Z", "us");
+    assertFalse(Chronology.happenedBefore(scheduled, deploymentReceived));
+    assertFalse(Chronology.happenedBefore(deploymentReceived, scheduled));
+  }
+
+  @Test
+  void aReceiveTimeBeforeAComponentTimeProvesOrder() {
+    TimelineEntry received = write(30, "Deployment/web", "2025-01-01T12:00:38.100Z", 1);
+    TimelineEntry started = at(2, "2025-01-01T12:00:39.000100Z", "us");
+    assertTrue(Chronology.happenedBefore(received, started));
+    assertFalse(Chronology.happenedBefore(started, received));
+  }
+
+  @Test
+  void seqNeverOrdersEntriesOfDifferentWatchStreams() {
+    TimelineEntry event = at(3, null, null);
+    TimelineEntry replayed = Entries.entry(5, "watch", "c", "R", "Pod/p", null, "s");
+    assertFalse(Chronology.happenedBefore(event, replayed));
+    assertFalse(Chronology.happenedBefore(replayed, event));
+  }
+
+  @Test
+  void oneKindOfObjectIsOneStreamSoSeqOrdersReplayedEntries() {
+    TimelineEntry first = Entries.entry(5, "watch", "c", "PodBound", "Pod/a", null, "s");
+    TimelineEntry second = Entries.entry(8, "watch", "c", "PodReady", "Pod/a", null, "s");
+    assertTrue(Chronology.happenedBefore(first, second));
+  }
+
+  @Test
+  void missingOrUnparsableTimeFallsBackToSeqWithinTheEventStream() {
     TimelineEntry noTime = at(7, null, null);
     TimelineEntry garbage = at(4, "yesterday", "s");
     assertTrue(Chronology.happenedBefore(garbage, noTime));

@@ -28,10 +28,17 @@ public final class Tours {
     return client.resources(ClusterTour.class);
   }
 
-  /** Creates the tour of an examples/ file (the file as a learner would apply it). */
+  /**
+   * Creates the tour of an examples/ file (the file as a learner would apply it), replacing a tour
+   * of the same name left by an earlier run once the operator has cleaned it up.
+   */
   public static ClusterTour apply(KubernetesClient client, String exampleFile) {
     try (InputStream in = Files.newInputStream(Path.of("../examples", exampleFile))) {
       ClusterTour tour = api(client).load(in).item();
+      api(client).withName(tour.getMetadata().getName()).delete();
+      await("earlier tour " + tour.getMetadata().getName() + " gone")
+          .atMost(Duration.ofMinutes(2))
+          .until(() -> api(client).withName(tour.getMetadata().getName()).get() == null);
       return api(client).resource(tour).create();
     } catch (IOException e) {
       throw new IllegalStateException("cannot read example " + exampleFile, e);
