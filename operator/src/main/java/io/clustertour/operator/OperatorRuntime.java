@@ -90,6 +90,7 @@ public final class OperatorRuntime implements AutoCloseable {
     ClusterWatcher watcher = new ClusterWatcher(client, trigger);
     trigger.readLabelsFrom(watcher);
     watcher.setLagListener(metrics::observationLag);
+    watcher.setComponentListener(metrics::eventObserved);
 
     ClusterTourReconciler reconciler =
         new ClusterTourReconciler(client, watcher, trigger, metrics, settings.instance());

@@ -222,6 +222,11 @@ public final class ClusterWatcher implements AutoCloseable {
     recorder.setLagListener(seconds);
   }
 
+  /** Called with the component of every observation recorded (new or repeated), for metrics. */
+  public void setComponentListener(java.util.function.Consumer<String> component) {
+    recorder.setComponentListener(component);
+  }
+
   @Override
   public synchronized void close() {
     for (SharedIndexInformer<? extends HasMetadata> informer : informers) {

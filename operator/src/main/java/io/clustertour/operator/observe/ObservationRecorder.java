@@ -44,6 +44,7 @@ final class ObservationRecorder {
   private final Map<String, LongAdder> byComponent = new ConcurrentHashMap<>();
   private final AtomicLong handlerErrors = new AtomicLong();
   private volatile DoubleConsumer lagListener = seconds -> {};
+  private volatile Consumer<String> componentListener = component -> {};
 
   ObservationRecorder(Consumer<String> onRecorded) {
     this.onRecorded = onRecorded;
@@ -64,6 +65,10 @@ final class ObservationRecorder {
 
   void setLagListener(DoubleConsumer listener) {
     lagListener = listener == null ? seconds -> {} : listener;
+  }
+
+  void setComponentListener(Consumer<String> listener) {
+    componentListener = listener == null ? component -> {} : listener;
   }
 
   /** An Event was added or updated on the watch (or replayed when {@code recovered}). */
@@ -208,6 +213,7 @@ final class ObservationRecorder {
     if (outcome != NamespaceLog.Outcome.IGNORED) {
       byComponent.computeIfAbsent(candidate.component(), c -> new LongAdder()).increment();
       try {
+        componentListener.accept(candidate.component());
         onRecorded.accept(namespace);
       } catch (RuntimeException e) {
         handlerErrors.incrementAndGet();

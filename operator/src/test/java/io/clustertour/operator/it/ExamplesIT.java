@@ -105,6 +105,10 @@ class ExamplesIT {
               });
     }
     assertThat(verdicts(web, "C07")).contains("Observed");
+    assertThat(List.of(namespace, web))
+        .as("a healthy cluster follows the documented order; watch latency is no disorder")
+        .flatMap(s -> s.flow)
+        .noneMatch(s -> "OutOfOrder".equals(s.verdict));
     assertThat(web.latencies).isNotNull();
     assertThat(web.latencies.createToReadyMs).isPositive();
     assertThat(web.timeline)
@@ -189,6 +193,27 @@ class ExamplesIT {
     assertThat(Tours.stop(tour, "web").flow)
         .isNotEmpty()
         .allSatisfy(s -> assertThat(s.claimText).containsPattern("[\\uAC00-\\uD7A3]"));
+  }
+
+  @Test
+  void metricsDescribeTheToursWithLowCardinality() throws Exception {
+    Tours.awaitCompleted(client, "first-tour", LIMIT);
+    Tours.awaitCompleted(client, "failure-unschedulable", LIMIT);
+    String metrics =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(operator.url("/metrics")))
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString())
+            .body();
+    assertThat(metrics)
+        .contains("clustertour_stop_duration_seconds_bucket{")
+        .contains("clustertour_flow_step_latency_seconds_bucket{")
+        .contains("clustertour_verdicts_total{")
+        .contains("clustertour_events_observed_total{component=\"default-scheduler\"")
+        .contains("clustertour_observation_lag_seconds_count")
+        .contains("jvm_memory_used_bytes");
+    assertThat(metrics).as("no per-tour labels").doesNotContain("first-tour");
   }
 
   private static Set<String> reasons(StopStatus stop) {
