@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.LintResult;
+import io.clustertour.operator.OperatorRuntime;
 import io.clustertour.operator.testsupport.HelmChart;
 import io.clustertour.operator.testsupport.HelmChart.Rendering;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -43,7 +44,9 @@ class HelmChartIT {
   private static final String RELEASE = "tour";
   private static final String NAMESPACE = "clustertour-system";
   private static final String FULLNAME = "tour-cluster-tour-operator";
-  private static final String LEASE_NAME = "clustertour-operator-leader";
+
+  /** The chart's leader-election Role names the operator's Lease; both must agree. */
+  private static final String LEASE_NAME = OperatorRuntime.LEASE_NAME;
 
   static Stream<Optional<Path>> combinations() {
     return Stream.concat(

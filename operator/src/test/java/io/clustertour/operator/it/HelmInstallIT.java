@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.Release;
+import io.clustertour.operator.OperatorRuntime;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.testsupport.GrantedRules;
 import io.clustertour.operator.testsupport.GrantedRules.Grant;
@@ -133,8 +134,7 @@ class HelmInstallIT {
     assertThat(
             pod.getSpec().getContainers().get(0).getSecurityContext().getReadOnlyRootFilesystem())
         .isTrue();
-    Lease lease =
-        client.leases().inNamespace(NAMESPACE).withName("clustertour-operator-leader").get();
+    Lease lease = client.leases().inNamespace(NAMESPACE).withName(OperatorRuntime.LEASE_NAME).get();
     assertThat(lease).as("leader election Lease").isNotNull();
     assertThat(lease.getSpec().getHolderIdentity()).isEqualTo(pod.getMetadata().getName());
   }
