@@ -20,6 +20,12 @@ if ((running > 0)); then
   "$here/down.sh" --keep-logs
   mkdir -p "$logs" "$pids"
 fi
+if ((running == 0)); then
+  # A machine may keep what an earlier cluster left when its processes were killed (pod mounts,
+  # shims, IP allocations of dead pods): clear it so the new cluster starts clean.
+  "$here/down.sh" --keep-logs >/dev/null 2>&1 || true
+  mkdir -p "$logs" "$pids"
+fi
 for port in 6443 2379 2380 10250 10257 10259; do
   if ss -Hltn "sport = :$port" | grep -q .; then
     die "port $port in use by another program ($(ss -Hltnp "sport = :$port" | grep -o 'users:.*' | head -1)); stop it or point KUBECONFIG at that cluster"
