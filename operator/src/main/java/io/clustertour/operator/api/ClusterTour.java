@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -42,7 +43,18 @@ public class ClusterTour extends CustomResource<ClusterTourSpec, ClusterTourStat
 
   @Override
   @Required
+  @JsonPropertyDescription(
+      "What the tour does: the stops to run in order, the language of the documented flows and"
+          + " the default timeout of a stop.")
   public ClusterTourSpec getSpec() {
     return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "What the tour saw, written by the operator: per stop the timeline of what the components"
+          + " did and the verdicts against the documented flow, plus conditions and a summary.")
+  public ClusterTourStatus getStatus() {
+    return super.getStatus();
   }
 }
