@@ -91,8 +91,9 @@ public final class ObjectCreator {
     }
     // Server-side apply is the one write that carries a field manager on creation, so the new
     // object's managedFields name this operator as the client that asked for it.
-    client.resource(desired).fieldManager(TourOwnership.FIELD_MANAGER).serverSideApply();
-    return ActResult.done("created " + kindAndName(desired));
+    HasMetadata created =
+        client.resource(desired).fieldManager(TourOwnership.FIELD_MANAGER).serverSideApply();
+    return ActResult.wrote("created " + kindAndName(desired), null, created);
   }
 
   static String kindAndName(HasMetadata o) {

@@ -31,8 +31,10 @@ public final class Scaler {
     // this manager set when it created the Deployment.
     PatchContext patch = PatchContext.of(PatchType.JSON_MERGE);
     patch.setFieldManager(TourOwnership.FIELD_MANAGER);
-    resource.patch(patch, "{\"spec\":{\"replicas\":" + replicas + "}}");
-    return ActResult.done(
-        "scaled Deployment/" + deployment + " from " + before + " to " + replicas + " replicas");
+    Deployment scaled = resource.patch(patch, "{\"spec\":{\"replicas\":" + replicas + "}}");
+    return ActResult.wrote(
+        "scaled Deployment/" + deployment + " from " + before + " to " + replicas + " replicas",
+        existing,
+        scaled);
   }
 }

@@ -222,6 +222,13 @@ public final class ClusterWatcher implements AutoCloseable {
     recorder.setLagListener(seconds);
   }
 
+  /** Records a write the operator just made, ahead of its watch notification. */
+  public void recordOwnWrite(HasMetadata before, HasMetadata written) {
+    if (written != null) {
+      recorder.written(before, written);
+    }
+  }
+
   /** Called with the component of every observation recorded (new or repeated), for metrics. */
   public void setComponentListener(java.util.function.Consumer<String> component) {
     recorder.setComponentListener(component);

@@ -86,6 +86,16 @@ final class ObservationRecorder {
     }
   }
 
+  /**
+   * The operator itself wrote {@code now} (from {@code old}, null for a creation) and the call just
+   * returned. Recording it here, rather than when its own watch delivers it (often hundreds of ms
+   * later, after the controllers already reacted), keeps the request first in the timeline; the
+   * later watch notification has the same key and is ignored.
+   */
+  void written(HasMetadata old, HasMetadata now) {
+    changed(old, now);
+  }
+
   /** An object was added ({@code old == null}) or updated on a watch. */
   void changed(HasMetadata old, HasMetadata now) {
     String namespace = namespaceOf(now);

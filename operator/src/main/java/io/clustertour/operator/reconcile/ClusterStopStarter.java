@@ -35,6 +35,12 @@ final class ClusterStopStarter implements StopStarter {
 
   @Override
   public Started start(Stop stop) {
+    Started started = act(stop);
+    watcher.recordOwnWrite(started.act().before(), started.act().written());
+    return started;
+  }
+
+  private Started act(Stop stop) {
     String ns = plan.namespaceOf(stop).orElse(null);
     return switch (stop.type) {
       case Inventory -> inventory();

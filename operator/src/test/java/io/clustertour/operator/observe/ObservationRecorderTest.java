@@ -42,6 +42,46 @@ class ObservationRecorderTest {
   }
 
   @Test
+  void theOperatorsOwnWriteIsRecordedOnceAheadOfItsWatchNotification() {
+    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    recorder.track("tour-ns");
+    io.fabric8.kubernetes.api.model.apps.Deployment created =
+        new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
+            .withNewMetadata()
+            .withName("web")
+            .withNamespace("tour-ns")
+            .withUid("d-uid")
+            .withResourceVersion("10")
+            .withCreationTimestamp("2025-01-01T10:00:01Z")
+            .addNewManagedField()
+            .withManager("clustertour-operator")
+            .withOperation("Apply")
+            .endManagedField()
+            .endMetadata()
+            .withNewSpec()
+            .withReplicas(2)
+            .endSpec()
+            .build();
+
+    recorder.written(null, created);
+    recorder.event(
+        EventObservationsTest.event("e1", "ScalingReplicaSet")
+            .withNewSource()
+            .withComponent("deployment-controller")
+            .endSource()
+            .build(),
+        false);
+    recorder.changed(null, created); // the watch delivers the same creation later
+
+    List<Observation> seen = recorder.observations("tour-ns");
+    assertThat(seen)
+        .extracting(Observation::reason)
+        .containsExactly("DeploymentCreated", "ScalingReplicaSet");
+    assertThat(seen.get(0).component()).isEqualTo("clustertour-operator");
+    assertThat(seen.get(0).seq()).isLessThan(seen.get(1).seq());
+  }
+
+  @Test
   void untrackedNamespacesAreNotCounted() {
     List<String> components = new ArrayList<>();
     ObservationRecorder recorder = new ObservationRecorder(ns -> {});
