@@ -23,3 +23,19 @@ alive() { [[ -f "$pids/$1" ]] && kill -0 "$(cat "$pids/$1")" 2>/dev/null; }
 
 # node_ip: the first global IPv4 address; the API server must advertise a non-loopback address.
 node_ip() { ip -4 -o addr show scope global | awk '{split($4, a, "/"); print a[1]; exit}'; }
+
+# start_component NAME COMMAND...: runs one component in the background, logging to .cluster/logs/NAME.log
+# (truncated; LOG_APPEND=true appends, for restarts). The exact command line is recorded in
+# .cluster/pids/NAME.cmd so that component.sh can start the same component again.
+start_component() {
+  local name=$1; shift
+  printf '%s\0' "$@" >"$pids/$name.cmd"
+  if [[ ${LOG_APPEND:-false} == true ]]; then
+    setsid "$@" >>"$logs/$name.log" 2>&1 < /dev/null &
+  else
+    setsid "$@" >"$logs/$name.log" 2>&1 < /dev/null &
+  fi
+  echo $! >"$pids/$name"
+  sleep 0.2
+  alive "$name" || die "$name exited at once: see $logs/$name.log"$'\n'"$(tail -5 "$logs/$name.log")"
+}

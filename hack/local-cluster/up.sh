@@ -39,14 +39,8 @@ ip="$(node_ip)"
 say "node $node_name, address $ip, binaries $bin"
 "$here/pki.sh" "$ip" "$bin/kubectl"
 
-# start NAME COMMAND...: runs one component in the background, logging to .cluster/logs/NAME.log.
-start() {
-  local name=$1; shift
-  setsid "$@" >"$logs/$name.log" 2>&1 < /dev/null &
-  echo $! >"$pids/$name"
-  sleep 0.2
-  alive "$name" || die "$name exited at once: see $logs/$name.log"$'\n'"$(tail -5 "$logs/$name.log")"
-}
+# start NAME COMMAND...: see start_component in lib.sh (component.sh restarts the recorded command line).
+start() { start_component "$@"; }
 # wait_for WHAT SECONDS COMMAND...: retries COMMAND once a second until it succeeds.
 wait_for() {
   local what=$1 limit=$2; shift 2
