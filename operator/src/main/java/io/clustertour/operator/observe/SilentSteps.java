@@ -213,8 +213,8 @@ final class SilentSteps {
   }
 
   private static void endpointSlice(List<Step> steps, EndpointSlice old, EndpointSlice now) {
-    int ready = readyEndpoints(now);
-    boolean report = old == null ? ready > 0 : ready != readyEndpoints(old);
+    int ready = Endpoints.ready(now);
+    boolean report = old == null ? ready > 0 : ready != Endpoints.ready(old);
     if (report) {
       String managedBy = Meta.label(now, "endpointslice.kubernetes.io/managed-by");
       steps.add(
@@ -243,21 +243,6 @@ final class SilentSteps {
           new Step(
               "NamespaceActive", "kube-apiserver", "Namespace phase is Active", Meta.created(now)));
     }
-  }
-
-  static int readyEndpoints(EndpointSlice slice) {
-    if (slice.getEndpoints() == null) {
-      return 0;
-    }
-    // the API defines an unset ready condition as ready
-    return (int)
-        slice.getEndpoints().stream()
-            .filter(
-                e ->
-                    e.getConditions() == null
-                        || e.getConditions().getReady() == null
-                        || e.getConditions().getReady())
-            .count();
   }
 
   private static ContainerStatus firstRunning(Pod pod) {

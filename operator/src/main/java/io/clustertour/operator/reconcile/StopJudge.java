@@ -1,6 +1,7 @@
 package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.observe.Endpoints;
 import io.clustertour.operator.observe.Observation;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -8,7 +9,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentCondition;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobCondition;
-import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -241,7 +241,7 @@ public final class StopJudge {
               + serviceName
               + " yet (the endpointslice-controller creates it silently)");
     }
-    int endpoints = s.endpointSlices().stream().mapToInt(StopJudge::readyEndpoints).sum();
+    int endpoints = s.endpointSlices().stream().mapToInt(Endpoints::ready).sum();
     int ready = orZero(d.getStatus() == null ? null : d.getStatus().getReadyReplicas());
     String counts =
         "EndpointSlices of Service "
@@ -307,21 +307,6 @@ public final class StopJudge {
       }
     }
     return false;
-  }
-
-  static int readyEndpoints(EndpointSlice slice) {
-    if (slice.getEndpoints() == null) {
-      return 0;
-    }
-    // the API defines an unset ready condition as ready
-    return (int)
-        slice.getEndpoints().stream()
-            .filter(
-                e ->
-                    e.getConditions() == null
-                        || e.getConditions().getReady() == null
-                        || e.getConditions().getReady())
-            .count();
   }
 
   private static List<Pod> live(List<Pod> pods) {
