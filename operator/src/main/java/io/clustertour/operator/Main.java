@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.LoggerFactory;
 
 /** Entry point of the operator jar: {@code run} (default) or {@code report <tour>}. */
@@ -20,7 +22,11 @@ public final class Main {
     String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
     switch (command) {
       case "run" -> run();
-      case "report" -> System.exit(ReportCommand.run(rest));
+      case "report" -> {
+        // The report is for a terminal: library warnings would interleave with its tables.
+        Configurator.setAllLevels("", Level.ERROR);
+        System.exit(ReportCommand.run(rest));
+      }
       default -> {
         System.err.println(USAGE);
         System.exit(ReportCommand.USAGE);
