@@ -20,8 +20,10 @@ import java.util.Objects;
  *       such times decide when they differ by more than the coarser precision.
  *   <li>The operator's watch-receive time ({@code ms}) only bounds a step from above: the step
  *       happened at or before it, how much before depends on watch latency.
- *   <li>One watch stream (all Events, or one kind of object) delivers in write order, so the
- *       receive order ({@code seq}) decides ties within a stream, never across streams.
+ *   <li>One stream (the Events of one component, or one kind of object) arrives in write order, so
+ *       the receive order ({@code seq}) decides ties within a stream, never across streams:
+ *       components write their Events asynchronously, so the scheduler's Scheduled can be stored
+ *       before the replicaset-controller's SuccessfulCreate for the same pod.
  * </ul>
  */
 public final class Chronology {
@@ -71,10 +73,17 @@ public final class Chronology {
     }
   }
 
-  /** Whether both entries came through one watch: all Events, or one kind of object. */
+  /**
+   * Whether both entries came in write order through one stream: Events of one component (each
+   * component's recorder writes its own Events in order, but asynchronously from the others), or
+   * changes of one kind of object.
+   */
   static boolean sameStream(TimelineEntry a, TimelineEntry b) {
     if (!Objects.equals(a.source, b.source)) {
       return false;
+    }
+    if ("event".equals(a.source)) {
+      return Objects.equals(a.component, b.component);
     }
     return !"watch".equals(a.source) || Objects.equals(kind(a.object), kind(b.object));
   }

@@ -80,6 +80,24 @@ class ChronologyTest {
   }
 
   @Test
+  void eventsOfDifferentComponentsAreNotOrderedByArrival() {
+    // Seen on a real cluster: the scheduler's Event was stored before the replicaset-controller's
+    // SuccessfulCreate for the pod it scheduled, both stamped in the same second.
+    TimelineEntry created =
+        event(
+            9,
+            "replicaset-controller",
+            "SuccessfulCreate",
+            "ReplicaSet/r",
+            "2025-01-01T12:00:01Z",
+            "s");
+    TimelineEntry scheduled =
+        event(8, "default-scheduler", "Scheduled", "Pod/p", "2025-01-01T12:00:01.250000Z", "us");
+    assertFalse(Chronology.happenedBefore(scheduled, created));
+    assertFalse(Chronology.happenedBefore(created, scheduled));
+  }
+
+  @Test
   void seqNeverOrdersEntriesOfDifferentWatchStreams() {
     TimelineEntry event = at(3, null, null);
     TimelineEntry replayed = Entries.entry(5, "watch", "c", "R", "Pod/p", null, "s");
