@@ -26,7 +26,9 @@ if [[ -f $state/operator.pid ]] && kill -0 "$(cat "$state/operator.pid")" 2>/dev
   kill "$(cat "$state/operator.pid")" && sleep 1
 fi
 say "starting the operator (log: $logs/operator.log, web view: http://127.0.0.1:$port/)"
-HTTP_PORT="$port" setsid java -jar "$jar" run >"$logs/operator.log" 2>&1 < /dev/null &
+# A copy: a later `mvn package` replacing the jar under a running JVM breaks its class loading.
+cp "$jar" "$state/operator.jar"
+HTTP_PORT="$port" setsid java -jar "$state/operator.jar" run >"$logs/operator.log" 2>&1 < /dev/null &
 echo $! >"$state/operator.pid"
 for ((i = 0; i < 90; i++)); do
   curl -sf "http://127.0.0.1:$port/readyz" >/dev/null && break
