@@ -106,3 +106,9 @@ crds: chart-crds
 chart-test: ## Run only the chart tests (lint, render, server-side dry-run, install into the cluster).
 	$(MVN) verify -pl operator -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='Helm*IT' \
 	  -Dit.kubeconfig="$$(hack/use-cluster.sh | tail -1)"
+
+##@ Benchmarks
+
+.PHONY: bench
+bench: ## Measure the operator at N = 1, 10, 25 tours against an independent watcher and the API server's metrics (docs/benchmarks.md, target/bench/results.json; < 20 min).
+	hack/bench/run.sh

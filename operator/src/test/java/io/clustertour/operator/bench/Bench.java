@@ -1,0 +1,224 @@
+package io.clustertour.operator.bench;
+
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.testsupport.Crds;
+import io.clustertour.operator.testsupport.Tours;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * {@code make bench}: runs N = 1, 10, 25 concurrent Namespace+Deployment tours against the cluster,
+ * each run with a freshly started operator (as its chart ServiceAccount), and measures it against
+ * an independent watcher and the API server's own metrics. Writes target/bench/results.json and the
+ * generated section of docs/benchmarks.md. Run from the operator module (hack/bench/run.sh).
+ */
+public final class Bench {
+  static final String BENCH_LABEL = "clustertour.io/bench";
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Path JAR = Path.of("target/cluster-tour-operator.jar");
+
+  /** The API server's view of the operator's requests in one run. */
+  record Api(
+      Map<String, Long> startup,
+      Map<String, Long> idle,
+      Map<String, Long> run,
+      long runRequests,
+      double requestsPerTour,
+      double statusPatchesPerTour,
+      long watchRequestsAtStartup,
+      long watchRequestsDuringRun,
+      long listsWhileIdle,
+      long listsDuringRun,
+      long openWatches,
+      Map<String, Long> openWatchesByResource) {}
+
+  /** The operator process seen from outside. */
+  record Footprint(
+      long startToReadyMs,
+      double idleRssMiB,
+      double idleCpuPercent,
+      double peakRssMiB,
+      double runCpuPercent,
+      double cpuSecondsPerTour) {}
+
+  /** The operator's own histogram of watch receive minus eventTime. */
+  record OperatorLagMetric(long count, Double meanMs, Double p95UpperBoundMs) {}
+
+  /** One run at one N. */
+  record Run(
+      int n,
+      double allCompletedSeconds,
+      int completed,
+      RunAnalysis.Result analysis,
+      Api api,
+      Footprint footprint,
+      OperatorLagMetric operatorMetric) {}
+
+  /** Where and when the figures were taken. */
+  record Setup(
+      String date,
+      String command,
+      String kubernetes,
+      String node,
+      String machine,
+      String java,
+      String operatorHeap,
+      int idleSeconds) {}
+
+  private Bench() {}
+
+  public static void main(String[] args) throws Exception {
+    int code = 1;
+    try {
+      run();
+      code = 0;
+    } catch (Exception | AssertionError e) {
+      e.printStackTrace();
+    }
+    // fabric8's and the watcher's threads would keep exec:java waiting
+    System.exit(code);
+  }
+
+  private static void run() throws Exception {
+    Path kubeconfig = Path.of(System.getProperty("bench.kubeconfig", System.getenv("KUBECONFIG")));
+    List<Integer> sizes =
+        Arrays.stream(System.getProperty("bench.n", "1,10,25").split(","))
+            .map(String::strip)
+            .map(Integer::parseInt)
+            .toList();
+    int idleSeconds = Integer.parseInt(System.getProperty("bench.idleSeconds", "20"));
+    Path out = ROOT.resolve("target/bench");
+    Files.createDirectories(out);
+    refuseOtherOperators();
+    KubernetesClient admin =
+        new KubernetesClientBuilder()
+            .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+            .build();
+    Crds.install(admin);
+    removeLeftovers(admin);
+    Setup setup = setup(admin, idleSeconds);
+    say("bench on " + setup.kubernetes() + ", " + setup.machine() + "; N = " + sizes);
+    List<Run> runs = new ArrayList<>();
+    try (BenchIdentity identity =
+            BenchIdentity.install(admin, kubeconfig, out.resolve("operator.kubeconfig"));
+        ClientFlowSchemas flows =
+            ClientFlowSchemas.create(
+                admin,
+                BenchIdentity.NAMESPACE,
+                identity.serviceAccount,
+                identity.clusterRules,
+                identity.roleRules);
+        IndependentWatcher watcher = IndependentWatcher.start(kubeconfig)) {
+      String token = Long.toString(Instant.now().getEpochSecond() % 1_679_616, 36);
+      for (int n : sizes) {
+        runs.add(new BenchRun(admin, identity, flows, watcher, out, idleSeconds).run(n, token));
+      }
+    }
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Map<String, Object> results = new LinkedHashMap<>();
+    results.put("setup", setup);
+    results.put("runs", runs);
+    results.put("targets", BenchReport.targets(runs));
+    Files.writeString(out.resolve("results.json"), json.writeValueAsString(results));
+    BenchReport.write(ROOT.resolve("docs/benchmarks.md"), setup, runs);
+    say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
+  }
+
+  /** Two operators reconciling the same tours would corrupt every figure. */
+  private static void refuseOtherOperators() {
+    List<String> others =
+        ProcessHandle.allProcesses()
+            .filter(p -> p.pid() != ProcessHandle.current().pid())
+            .map(p -> p.info().commandLine().orElse(""))
+            .filter(c -> c.contains("cluster-tour-operator.jar"))
+            .toList();
+    if (!others.isEmpty()) {
+      throw new IllegalStateException(
+          "another ClusterTour operator runs on this machine; stop it first: " + others);
+    }
+  }
+
+  /** Tours of an interrupted bench keep their finalizer without an operator: drop it. */
+  private static void removeLeftovers(KubernetesClient admin) {
+    for (ClusterTour t : Tours.api(admin).withLabel(BENCH_LABEL).list().getItems()) {
+      Tours.api(admin)
+          .withName(t.getMetadata().getName())
+          .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"metadata\":{\"finalizers\":null}}");
+      Tours.api(admin).withName(t.getMetadata().getName()).delete();
+    }
+    await("leftover bench tours gone")
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> Tours.api(admin).withLabel(BENCH_LABEL).list().getItems().isEmpty());
+  }
+
+  private static Setup setup(KubernetesClient admin, int idleSeconds) throws Exception {
+    Node node = admin.nodes().list().getItems().get(0);
+    String os =
+        Files.readAllLines(Path.of("/etc/os-release")).stream()
+            .filter(l -> l.startsWith("PRETTY_NAME="))
+            .map(l -> l.substring(12).replace("\"", ""))
+            .findFirst()
+            .orElse("Linux");
+    long memKb =
+        Files.readAllLines(Path.of("/proc/meminfo")).stream()
+            .filter(l -> l.startsWith("MemTotal:"))
+            .map(l -> Long.parseLong(l.replaceAll("[^0-9]", "")))
+            .findFirst()
+            .orElse(0L);
+    String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
+    return new Setup(
+        Instant.now().toString(),
+        "make bench",
+        admin.getKubernetesVersion().getGitVersion(),
+        node.getMetadata().getName()
+            + " (kubelet "
+            + node.getStatus().getNodeInfo().getKubeletVersion()
+            + ", "
+            + node.getStatus().getNodeInfo().getContainerRuntimeVersion()
+            + ")",
+        Runtime.getRuntime().availableProcessors()
+            + " CPUs, "
+            + Math.round(memKb / 1024.0 / 1024.0)
+            + " GiB, "
+            + os
+            + ", kernel "
+            + kernel,
+        "OpenJDK " + System.getProperty("java.runtime.version"),
+        BenchOperator.HEAP,
+        idleSeconds);
+  }
+
+  static void say(String text) {
+    System.out.println(">> bench: " + text);
+  }
+
+  static Map<String, Long> delta(Map<String, Long> after, Map<String, Long> before) {
+    Map<String, Long> d = new TreeMap<>();
+    after.forEach(
+        (k, v) -> {
+          long x = v - before.getOrDefault(k, 0L);
+          if (x != 0) {
+            d.put(k, x);
+          }
+        });
+    return d;
+  }
+}
