@@ -67,6 +67,7 @@ public final class Bench {
       int n,
       double allCompletedSeconds,
       int completed,
+      String slowestStop,
       RunAnalysis.Result analysis,
       Api api,
       Footprint footprint,

@@ -139,8 +139,8 @@ final class BenchReport {
             + "Relevant: Events in a tour's namespace that the independent watcher received while"
             + " one of the tour's stops ran (between its `startedAt` and `finishedAt`). Matched: an"
             + " event entry of the same object, reason and component in the tour's status.\n\n"
-            + "| N | completed | all completed after | relevant | matched | missing | counted as dropped | share | received between stops |\n"
-            + "|---|---|---|---|---|---|---|---|---|\n");
+            + "| N | completed | all completed after | slowest stop | relevant | matched | missing | counted as dropped | share | received between stops |\n"
+            + "|---|---|---|---|---|---|---|---|---|---|\n");
     for (Bench.Run r : runs) {
       RunAnalysis.Completeness c = r.analysis().completeness();
       md.append(
@@ -148,6 +148,7 @@ final class BenchReport {
               r.n(),
               r.completed() + "/" + r.n(),
               fmt(r.allCompletedSeconds()) + " s",
+              r.slowestStop(),
               c.relevant(),
               c.matched(),
               c.missing(),
@@ -161,7 +162,7 @@ final class BenchReport {
         .forEach(e -> md.append("\nMissing: ").append(e).append("\n"));
 
     md.append(
-        "\n### Observation lag (ms: p50 / p95 / max, n)\n\n"
+        "\n### Observation lag (ms: min / p50 / p95 / max (n))\n\n"
             + "Operator receive time = the stop's `startedAt` + the entry's `offsetMs` (both from the"
             + " operator's watch-receive clock, millisecond precision). `eventTime` exists only on"
             + " events.k8s.io writers (the scheduler's `Scheduled`); kubelet and controller Events"
@@ -309,7 +310,16 @@ final class BenchReport {
     if (s.count() == 0) {
       return "–";
     }
-    return fmt(s.p50()) + " / " + fmt(s.p95()) + " / " + fmt(s.max()) + " (" + s.count() + ")";
+    return fmt(s.min())
+        + " / "
+        + fmt(s.p50())
+        + " / "
+        + fmt(s.p95())
+        + " / "
+        + fmt(s.max())
+        + " ("
+        + s.count()
+        + ")";
   }
 
   private static double nz(Double v) {

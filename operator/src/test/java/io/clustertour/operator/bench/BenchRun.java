@@ -3,6 +3,7 @@ package io.clustertour.operator.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.testsupport.EventCoverage;
 import io.clustertour.operator.testsupport.Tours;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
@@ -117,6 +118,7 @@ final class BenchRun {
           n,
           seconds,
           completed,
+          slowestStop(tours),
           analysis,
           api,
           footprint,
@@ -208,6 +210,26 @@ final class BenchRun {
             .filter(t -> names.contains(t.getMetadata().getName()))
             .filter(t -> Tours.condition(t, "Completed").filter("True"::equals).isPresent())
             .count();
+  }
+
+  /** The stop that took longest, e.g. "bench-x-n25-09/namespace 121.6 s". */
+  static String slowestStop(List<ClusterTour> tours) {
+    String slowest = "";
+    double longest = -1;
+    for (ClusterTour t : tours) {
+      if (t == null || t.getStatus() == null) {
+        continue;
+      }
+      for (var s : t.getStatus().stops) {
+        Instant from = EventCoverage.parse(s.startedAt);
+        Instant to = EventCoverage.parse(s.finishedAt);
+        if (from != null && to != null && Duration.between(from, to).toMillis() > longest) {
+          longest = Duration.between(from, to).toMillis();
+          slowest = t.getMetadata().getName() + "/" + s.name + " " + round(longest / 1000) + " s";
+        }
+      }
+    }
+    return slowest;
   }
 
   private static boolean allStopsCompleted(ClusterTour t) {

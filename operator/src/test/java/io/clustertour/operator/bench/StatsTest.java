@@ -10,6 +10,7 @@ class StatsTest {
   void nearestRankPercentiles() {
     Stats s = Stats.of(List.of(5, 1, 4, 2, 3, 6, 7, 8, 9, 100));
     assertThat(s.count()).isEqualTo(10);
+    assertThat(s.min()).isEqualTo(1.0);
     assertThat(s.p50()).isEqualTo(5.0);
     assertThat(s.p95()).isEqualTo(100.0);
     assertThat(s.max()).isEqualTo(100.0);
