@@ -20,19 +20,17 @@ if ((running > 0)); then
   "$here/down.sh" --keep-logs
   mkdir -p "$logs" "$pids"
 fi
-if ((running == 0)); then
-  # A machine may keep what an earlier cluster left when its processes were killed (pod mounts,
-  # shims, IP allocations of dead pods): clear it so the new cluster starts clean.
-  "$here/down.sh" --keep-logs >/dev/null 2>&1 || true
-  mkdir -p "$logs" "$pids"
-fi
+"$here/install-deps.sh"
 for port in 6443 2379 2380 10250 10257 10259; do
   if ss -Hltn "sport = :$port" | grep -q .; then
     die "port $port in use by another program ($(ss -Hltnp "sport = :$port" | grep -o 'users:.*' | head -1)); stop it or point KUBECONFIG at that cluster"
   fi
 done
+# Only now, with every port free (no cluster of another checkout runs), clear what an earlier cluster
+# left when its processes were killed (pod mounts, shims, IP allocations of dead pods).
+"$here/down.sh" --keep-logs >/dev/null 2>&1 || true
+mkdir -p "$logs" "$pids"
 
-"$here/install-deps.sh"
 bin="$("$here/build.sh" | tail -1)"
 ip="$(node_ip)"
 [[ -n $ip ]] || die "no non-loopback IPv4 address found; the API server must advertise one"
