@@ -141,6 +141,7 @@ class FaultKubeletStopIT {
             .anyMatch(e -> "kubelet".equals(e.component) && "Started".equals(e.reason));
       } finally {
         cluster.ensureAllRunning();
+        TourWatch.keepEvidence(client, operator, "FaultKubeletStopIT", TOUR, OTHER);
         releaseNamespace();
         TourWatch.deleteAll(client, new String[] {TOUR, OTHER}, "tour-fk-a", HELD, "tour-fk-b");
       }

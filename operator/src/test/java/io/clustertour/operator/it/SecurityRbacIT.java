@@ -292,10 +292,19 @@ class SecurityRbacIT {
     operator = impersonating(USER);
 
     // The policy takes effect once the API server has loaded it: until then RBAC alone answers.
+    // The probe is a dry run, so it creates nothing while the policy is not active yet.
     await("admission policy active")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
-        .until(() -> outcome(c -> apply(c, namespace("sec-unlabelled", false))).startsWith("Deny"));
+        .until(
+            () ->
+                outcome(
+                        c ->
+                            c.resource(namespace("sec-unlabelled", false))
+                                .dryRun()
+                                .fieldManager("clustertour-operator")
+                                .serverSideApply())
+                    .startsWith("Deny"));
     apply(operator, namespace(TOUR_NS, true));
     admin.pods().inNamespace(TOUR_NS).resource(pendingPod(TOUR_NS, "victim")).create();
   }

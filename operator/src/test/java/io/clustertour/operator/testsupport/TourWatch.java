@@ -81,6 +81,29 @@ public final class TourWatch {
     }
   }
 
+  /**
+   * Keeps the operator's log and the tours' last state as target/NAME-operator.log and
+   * target/NAME-tours.yaml, for reading a failure after the tours are deleted.
+   */
+  public static void keepEvidence(
+      KubernetesClient client, OperatorProcess operator, String name, String... tours) {
+    try {
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of("target", name + "-operator.log"), operator.log());
+      StringBuilder yaml = new StringBuilder();
+      for (String tour : tours) {
+        ClusterTour t = Tours.api(client).withName(tour).get();
+        if (t != null) {
+          yaml.append(client.getKubernetesSerialization().asYaml(t));
+        }
+      }
+      java.nio.file.Files.writeString(
+          java.nio.file.Path.of("target", name + "-tours.yaml"), yaml.toString());
+    } catch (IOException | RuntimeException e) {
+      System.err.println("cannot keep the evidence of " + name + ": " + e);
+    }
+  }
+
   /** Deletes the tours (their namespaces go with them) and waits until the namespaces are gone. */
   public static void deleteAll(KubernetesClient client, String[] tours, String... namespaces) {
     for (String tour : tours) {
