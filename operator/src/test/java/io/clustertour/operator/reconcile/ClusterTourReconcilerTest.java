@@ -67,8 +67,7 @@ class ClusterTourReconcilerTest {
     assertEquals(List.of("ns-tour-ns/StopStarted"), events);
     assertTrue(watcher.isTracked("tour-ns"), "tracked before it was created");
     assertEquals(
-        120_000L + ClusterTourReconciler.DEADLINE_SLACK.toMillis(),
-        control.getScheduleDelay().orElseThrow());
+        ClusterTourReconciler.RUNNING_RECHECK.toMillis(), control.getScheduleDelay().orElseThrow());
   }
 
   @Test
@@ -83,7 +82,8 @@ class ClusterTourReconcilerTest {
     assertTrue(control.isNoUpdate());
     assertTrue(events.isEmpty());
     assertEquals(List.of("namespace tour-ns"), actions, "the running stop is not acted on again");
-    assertEquals(115_500L, control.getScheduleDelay().orElseThrow());
+    assertEquals(
+        ClusterTourReconciler.RUNNING_RECHECK.toMillis(), control.getScheduleDelay().orElseThrow());
   }
 
   @Test

@@ -71,15 +71,20 @@ class StatusBookkeepingTest {
   }
 
   @Test
-  void reconcileIsRescheduledForTheRunningStopsDeadline() {
+  void reconcileIsRescheduledForTheRunningStopsDeadlineOrSoonerAsASafetyNet() {
     TourPlan plan = Fixtures.plan(ns, web);
     ClusterTourStatus status = StatusAligner.align(plan, null);
     status.stops.get(0).state = "Running";
     status.stops.get(0).startedAt = StatusTimes.millis(T0);
 
     assertEquals(
-        Duration.ofSeconds(100).plus(ClusterTourReconciler.DEADLINE_SLACK),
-        ClusterTourReconciler.untilDeadline(plan, status, T0.plusSeconds(20)).orElseThrow());
+        ClusterTourReconciler.RUNNING_RECHECK,
+        ClusterTourReconciler.untilDeadline(plan, status, T0.plusSeconds(20)).orElseThrow(),
+        "a lost watch notification delays a running stop by at most the recheck interval");
+    assertEquals(
+        Duration.ofSeconds(2).plus(ClusterTourReconciler.DEADLINE_SLACK),
+        ClusterTourReconciler.untilDeadline(plan, status, T0.plusSeconds(118)).orElseThrow(),
+        "near its deadline the stop is looked at right after it");
 
     status.stops.forEach(s -> s.state = "Completed");
     assertTrue(ClusterTourReconciler.untilDeadline(plan, status, T0).isEmpty());
