@@ -1,10 +1,9 @@
 package io.clustertour.operator.compare;
 
 import io.clustertour.operator.api.TimelineEntry;
-import java.time.DateTimeException;
+import io.clustertour.operator.observe.Times;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Objects;
 
 /**
@@ -104,13 +103,6 @@ public final class Chronology {
   }
 
   static Instant parse(String time) {
-    if (time == null || time.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(time).toInstant();
-    } catch (DateTimeException e) {
-      return null;
-    }
+    return Times.parse(time);
   }
 }

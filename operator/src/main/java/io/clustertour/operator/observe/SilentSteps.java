@@ -176,7 +176,7 @@ final class SilentSteps {
                 now.getMetadata().getResourceVersion()));
       }
     }
-    DeploymentCondition available = deploymentCondition(now, "Available");
+    DeploymentCondition available = Conditions.of(now, "Available");
     if (available != null
         && "True".equals(available.getStatus())
         && (old == null || !isAvailable(old))) {
@@ -194,7 +194,7 @@ final class SilentSteps {
       steps.add(new Step("JobCreated", Meta.creator(now), "Job created", Meta.created(now)));
     }
     for (String type : List.of("Complete", "Failed")) {
-      JobCondition condition = jobCondition(now, type);
+      JobCondition condition = Conditions.of(now, type);
       boolean newlyTrue =
           condition != null
               && "True".equals(condition.getStatus())
@@ -256,52 +256,22 @@ final class SilentSteps {
   }
 
   private static String podCondition(Pod pod, String type) {
-    PodCondition condition = findPodCondition(pod, type);
+    PodCondition condition = Conditions.of(pod, type);
     return condition == null ? null : condition.getStatus();
   }
 
   private static String podConditionTime(Pod pod, String type) {
-    PodCondition condition = findPodCondition(pod, type);
+    PodCondition condition = Conditions.of(pod, type);
     return condition == null ? null : condition.getLastTransitionTime();
   }
 
-  private static PodCondition findPodCondition(Pod pod, String type) {
-    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-      return null;
-    }
-    return pod.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElse(null);
-  }
-
-  private static DeploymentCondition deploymentCondition(Deployment deployment, String type) {
-    if (deployment.getStatus() == null || deployment.getStatus().getConditions() == null) {
-      return null;
-    }
-    return deployment.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElse(null);
-  }
-
   private static boolean isAvailable(Deployment deployment) {
-    DeploymentCondition condition = deploymentCondition(deployment, "Available");
+    DeploymentCondition condition = Conditions.of(deployment, "Available");
     return condition != null && "True".equals(condition.getStatus());
   }
 
-  private static JobCondition jobCondition(Job job, String type) {
-    if (job.getStatus() == null || job.getStatus().getConditions() == null) {
-      return null;
-    }
-    return job.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElse(null);
-  }
-
   private static boolean jobConditionTrue(Job job, String type) {
-    JobCondition condition = jobCondition(job, type);
+    JobCondition condition = Conditions.of(job, type);
     return condition != null && "True".equals(condition.getStatus());
   }
 

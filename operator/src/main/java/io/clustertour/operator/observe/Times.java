@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /** Parses Kubernetes time strings and formats times with as many digits as their precision. */
-final class Times {
+public final class Times {
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter MILLIS =
@@ -18,7 +18,7 @@ final class Times {
   private Times() {}
 
   /** metav1.Time / MicroTime text to an Instant; {@code null} when absent or unreadable. */
-  static Instant parse(String text) {
+  public static Instant parse(String text) {
     if (text == null || text.isBlank()) {
       return null;
     }

@@ -1,5 +1,6 @@
 package io.clustertour.operator.reconcile;
 
+import io.clustertour.operator.observe.Conditions;
 import io.clustertour.operator.observe.Observation;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -156,23 +157,11 @@ final class PodTrouble {
   }
 
   static PodCondition condition(Pod pod, String type) {
-    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
-      return null;
-    }
-    return pod.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElse(null);
+    return Conditions.of(pod, type);
   }
 
   static JobCondition jobCondition(Job job, String type) {
-    if (job == null || job.getStatus() == null || job.getStatus().getConditions() == null) {
-      return null;
-    }
-    return job.getStatus().getConditions().stream()
-        .filter(c -> type.equals(c.getType()))
-        .findFirst()
-        .orElse(null);
+    return Conditions.of(job, type);
   }
 
   private static Pod pod(List<Pod> pods, String name) {

@@ -1,10 +1,9 @@
 package io.clustertour.operator.reconcile;
 
+import io.clustertour.operator.observe.Times;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 
 /** The operator-clock times of the status: RFC 3339 with exactly three fraction digits. */
 final class StatusTimes {
@@ -25,13 +24,6 @@ final class StatusTimes {
   }
 
   static Instant parse(String text) {
-    if (text == null || text.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Times.parse(text);
   }
 }

@@ -1,11 +1,10 @@
 package io.clustertour.operator.web;
 
+import io.clustertour.operator.observe.Times;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** HTML escaping and the small formatting helpers the pages share. */
@@ -64,14 +63,7 @@ final class Html {
   }
 
   static Instant parse(String rfc3339) {
-    if (rfc3339 == null || rfc3339.isBlank()) {
-      return null;
-    }
-    try {
-      return OffsetDateTime.parse(rfc3339).toInstant();
-    } catch (DateTimeParseException e) {
-      return null;
-    }
+    return Times.parse(rfc3339);
   }
 
   /** Status lists are null when the JSON said so explicitly. */
