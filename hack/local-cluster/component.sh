@@ -16,7 +16,7 @@ known() { local c; for c in "${components[@]}"; do [[ $c == "$1" ]] && return 0;
 # remember NAME: keeps the running command line when up.sh predates the .cmd record (clusters started earlier).
 remember() {
   [[ -s "$pids/$1.cmd" ]] && return 0
-  alive "$1" && cp "/proc/$(cat "$pids/$1")/cmdline" "$pids/$1.cmd"
+  alive "$1" && cat "/proc/$(cat "$pids/$1")/cmdline" >"$pids/$1.cmd"
 }
 
 # healthy NAME: the component's own health endpoint (or, for the kubelet, also the node's Ready condition) answers.
