@@ -45,7 +45,9 @@ public final class TourMetrics {
             .serviceLevelObjectives(LAG_BUCKETS)
             .register(registry);
     for (String state : TOUR_STATES) {
+      // Strong: a gauge holds its state weakly by default, and reads NaN once it is collected.
       Gauge.builder("clustertour.tours", tourCounts, ref -> count(ref.get(), state))
+          .strongReference(true)
           .description("ClusterTours by overall state")
           .tag("state", state)
           .register(registry);
