@@ -27,18 +27,18 @@ class FaultApiServerRestartIT {
   private static final String TOUR = "fault-apiserver";
   private static final String NS = "tour-fault-apiserver";
   private static KubernetesClient client;
-  private static LocalClusterControl cluster;
 
   @BeforeAll
   static void setUp() {
     client = RealCluster.client();
-    cluster = LocalClusterControl.require();
     Crds.install(client);
   }
 
   @Test
   @Timeout(value = 12, unit = java.util.concurrent.TimeUnit.MINUTES)
   void tourCompletesAfterTheApiServerRestartsMidTour() {
+    // here rather than in @BeforeAll, so a skip is reported on the test with its reason
+    LocalClusterControl cluster = LocalClusterControl.require();
     String yaml =
         """
         apiVersion: clustertour.io/v1alpha1

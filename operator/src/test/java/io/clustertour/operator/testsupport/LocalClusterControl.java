@@ -32,14 +32,16 @@ public final class LocalClusterControl {
   public static LocalClusterControl require() {
     RealCluster.client();
     Path used = RealCluster.kubeconfigPath().orElseThrow();
-    if (!Files.isReadable(LOCAL_KUBECONFIG) || !server(used).equals(server(LOCAL_KUBECONFIG))) {
+    String local = Files.isReadable(LOCAL_KUBECONFIG) ? server(LOCAL_KUBECONFIG) : "none running";
+    if (!server(used).equals(local)) {
       Assumptions.abort(
           "fault tests stop and restart components of the project's local cluster"
-              + " (hack/local-cluster); these ITs run against "
+              + " (hack/local-cluster, "
+              + local
+              + "); these ITs run against "
               + server(used)
               + " from "
-              + used
-              + ", which this machine does not run");
+              + used);
     }
     String problem = null;
     if (!"root".equals(System.getProperty("user.name"))) {
