@@ -1,8 +1,12 @@
 package io.clustertour.operator.act;
 
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.PodRef;
 import io.clustertour.operator.api.WorkloadStop;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -62,15 +66,41 @@ public class Actions {
         () -> scaler.scale(tour.getMetadata().getName(), namespace, deployment, replicas));
   }
 
-  /** DeletePod stop. */
-  public ActResult deleteOldestPod(
-      ClusterTour tour, String namespace, String deployment, long gracePeriodSeconds) {
+  /**
+   * DeletePod stop, first half: chooses the pod to delete ({@link ActResult#chosen}); the caller
+   * stores the choice before {@link #deletePod} deletes it.
+   */
+  public ActResult choosePod(
+      ClusterTour tour, String namespace, String deployment, Consumer<PodRef> choice) {
     return inOwnedNamespace(
         tour,
         namespace,
-        () ->
-            podDeleter.deleteOldest(
-                tour.getMetadata().getName(), namespace, deployment, gracePeriodSeconds));
+        () -> {
+          Optional<Pod> victim =
+              podDeleter.choose(tour.getMetadata().getName(), namespace, deployment);
+          if (victim.isEmpty()) {
+            return ActResult.failed(
+                "NoPodToDelete",
+                "Deployment " + namespace + "/" + deployment + " has no running pod to delete");
+          }
+          PodRef ref =
+              new PodRef(victim.get().getMetadata().getName(), victim.get().getMetadata().getUid());
+          choice.accept(ref);
+          return ActResult.chosen(
+              "PodChosen",
+              "chose Pod/"
+                  + ref.name
+                  + " (uid "
+                  + ref.uid
+                  + "); it is deleted once the choice is stored in the status");
+        });
+  }
+
+  /** DeletePod stop, second half: deletes the chosen pod, by UID. */
+  public ActResult deletePod(
+      ClusterTour tour, String namespace, PodRef pod, long gracePeriodSeconds) {
+    return inOwnedNamespace(
+        tour, namespace, () -> podDeleter.delete(namespace, pod, gracePeriodSeconds));
   }
 
   private ActResult inOwnedNamespace(ClusterTour tour, String namespace, Supplier<ActResult> act) {

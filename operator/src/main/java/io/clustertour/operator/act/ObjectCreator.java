@@ -4,6 +4,7 @@ import io.clustertour.operator.api.ClusterTour;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Instant;
 import java.util.function.Predicate;
 
 /**
@@ -91,9 +92,12 @@ public final class ObjectCreator {
     }
     // Server-side apply is the one write that carries a field manager on creation, so the new
     // object's managedFields name this operator as the client that asked for it.
+    Instant sentAt = Instant.now();
     HasMetadata created =
         client.resource(desired).fieldManager(TourOwnership.FIELD_MANAGER).serverSideApply();
-    return ActResult.wrote("created " + kindAndName(desired), null, created);
+    return ActResult.wrote(
+        "created " + kindAndName(desired),
+        new OwnWrite("create", null, created, sentAt, Instant.now()));
   }
 
   static String kindAndName(HasMetadata o) {

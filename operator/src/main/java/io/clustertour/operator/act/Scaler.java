@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Instant;
 
 /** Changes the replica count of a tour Deployment and nothing else. */
 public final class Scaler {
@@ -31,10 +32,10 @@ public final class Scaler {
     // this manager set when it created the Deployment.
     PatchContext patch = PatchContext.of(PatchType.JSON_MERGE);
     patch.setFieldManager(TourOwnership.FIELD_MANAGER);
+    Instant sentAt = Instant.now();
     Deployment scaled = resource.patch(patch, "{\"spec\":{\"replicas\":" + replicas + "}}");
     return ActResult.wrote(
         "scaled Deployment/" + deployment + " from " + before + " to " + replicas + " replicas",
-        existing,
-        scaled);
+        new OwnWrite("patch", existing, scaled, sentAt, Instant.now()));
   }
 }

@@ -18,7 +18,9 @@ public class FlowStepResult {
   @JsonPropertyDescription("What the documentation (or your expectedFlow) says happens.")
   public String claimText;
 
-  @JsonPropertyDescription("Observed, Missing, OutOfOrder, Contradicted or NotObservable.")
+  @JsonPropertyDescription(
+      "Observed, Missing, OutOfOrder, Contradicted, NotObservable or NotReached (the stop"
+          + " diverged before this step could happen).")
   public String verdict;
 
   @JsonPropertyDescription("Why the verdict was given: what was seen (or not) and where.")

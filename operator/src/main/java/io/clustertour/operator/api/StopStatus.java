@@ -32,7 +32,12 @@ public class StopStatus {
   public String finishedAt;
 
   @JsonPropertyDescription(
-      "What the cluster did, in watch-receive order; capped, see droppedEntries.")
+      "How this stop's timeline is ordered: by etcd revision, and whether Events share the"
+          + " objects' revision space on this cluster (checked, not assumed).")
+  public String ordering;
+
+  @JsonPropertyDescription(
+      "What the cluster did, in causal order (see ordering); capped, see droppedEntries.")
   public List<TimelineEntry> timeline = new ArrayList<>();
 
   @JsonPropertyDescription(
@@ -45,6 +50,11 @@ public class StopStatus {
 
   @JsonPropertyDescription("Each documented (or expected) step with its verdict and evidence.")
   public List<FlowStepResult> flow = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "DeletePod stops: the pod chosen for deletion, stored before it is deleted so that a retry"
+          + " after a crash deletes this pod or nothing, never a second one.")
+  public PodRef deletedPod;
 
   @JsonPropertyDescription("Phase latencies of the stop's pods (Deployment and Job stops).")
   public Latencies latencies;

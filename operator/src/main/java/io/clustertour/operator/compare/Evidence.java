@@ -2,6 +2,7 @@ package io.clustertour.operator.compare;
 
 import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.observe.CausalOrder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -78,30 +79,74 @@ final class Evidence {
             : " Last sign of " + lastSign.component + ": " + entry(lastSign, lang) + ".");
   }
 
-  /** Entries joined in order, e.g. "A; then B". */
-  static String chain(List<TimelineEntry> entries, Language lang) {
-    List<String> parts = new ArrayList<>();
-    for (TimelineEntry e : entries) {
-      parts.add(entry(e, lang));
+  static String notReached(
+      String divergence, List<StepMatcher> lookedFor, TimelineEntry lastSign, Language lang) {
+    String wanted = lookedFor.stream().map(StepMatcher::describe).collect(Collectors.joining("; "));
+    String text =
+        ko(lang)
+            ? "도달하지 않음: 이 단계가 일어나기 전에 스톱이 멈췄습니다("
+                + divergence
+                + "). 주입된 실패이지 문서의 오류가 아닙니다(찾은 것: "
+                + wanted
+                + ")."
+            : "Not reached: the stop broke off ("
+                + divergence
+                + ") before this step could happen; an injected failure, not a documentation"
+                + " error (looked for: "
+                + wanted
+                + ").";
+    if (lastSign == null) {
+      return text;
     }
-    return String.join(ko(lang) ? "; 이어서 " : "; then ", parts);
+    return text
+        + (ko(lang)
+            ? " " + lastSign.component + "의 마지막 흔적: " + entry(lastSign, lang) + "."
+            : " Last sign of " + lastSign.component + ": " + entry(lastSign, lang) + ".");
   }
 
-  /** One entry with everything a reader needs to find it in the timeline. */
+  /**
+   * Entries joined in causal order: "then" only where one provably happened before the next (and
+   * both are about the same pod); otherwise they are joined as concurrent.
+   */
+  static String chain(List<TimelineEntry> entries, Language lang) {
+    StringBuilder out = new StringBuilder();
+    TimelineEntry previous = null;
+    for (TimelineEntry e : entries) {
+      if (previous != null) {
+        boolean then =
+            FlowMatcher.samePodOrNotPods(previous, e) && CausalOrder.happenedBefore(previous, e);
+        if (then) {
+          out.append(ko(lang) ? "; 이어서 " : "; then ");
+        } else {
+          out.append(ko(lang) ? "; 그리고 (순서는 증명되지 않음) " : "; and (order not proven) ");
+        }
+      }
+      out.append(entry(e, lang));
+      previous = e;
+    }
+    return out.toString();
+  }
+
+  /** One entry with everything a reader needs to find it in the timeline and check its place. */
   static String entry(TimelineEntry e, Language lang) {
     List<String> details = new ArrayList<>();
     if (ko(lang) && e.object != null) {
       details.add(e.object);
     }
+    if (e.order != null) {
+      details.add("#" + e.order);
+    }
+    if (e.revision != null) {
+      details.add((ko(lang) ? "etcd revision " : "etcd revision ") + e.revision);
+    }
     if (e.time != null) {
       details.add(
           ko(lang)
-              ? e.time + ", 정밀도 " + e.precision
-              : "at " + e.time + " (precision " + e.precision + ")");
+              ? e.component + " 시계 " + e.time + ", 정밀도 " + e.precision
+              : e.component + "'s clock " + e.time + " (precision " + e.precision + ")");
     }
-    details.add("seq " + e.seq);
-    if ("watch".equals(e.source) && e.resourceVersion != null) {
-      details.add("resourceVersion " + e.resourceVersion);
+    if (e.offsetMs != null) {
+      details.add(ko(lang) ? "+" + e.offsetMs + " ms까지" : "by +" + e.offsetMs + " ms");
     }
     if (e.count != null && e.count > 1) {
       details.add((ko(lang) ? "횟수 " : "count ") + e.count);
@@ -110,7 +155,7 @@ final class Evidence {
       return e.component + "의 " + e.reason + " (" + String.join(", ", details) + ")";
     }
     String on = e.object == null ? "" : " on " + e.object;
-    return e.reason + " by " + e.component + on + " " + String.join(", ", details);
+    return e.reason + " by " + e.component + on + " (" + String.join(", ", details) + ")";
   }
 
   private static boolean ko(Language lang) {

@@ -32,6 +32,7 @@ public final class ExpectedFlow {
               null,
               hasReason ? otherComponent(e.reason.trim(), e.component) : null,
               List.of(),
+              null,
               null));
     }
     return new Flow(stopType, true, steps);

@@ -3,25 +3,40 @@ package io.clustertour.operator.compare;
 import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.observe.CausalOrder;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.Set;
 
 /**
- * Grades a stop's timeline against a flow: Observed, OutOfOrder, Contradicted, NotObservable or
- * Missing per step, each with its evidence.
+ * Grades a stop's timeline against a flow: Observed, OutOfOrder, Contradicted, NotObservable,
+ * Missing or NotReached per step, each with its evidence.
  */
 public final class FlowMatcher {
   private FlowMatcher() {}
 
-  /**
-   * Grades the timeline (in seq order) against every step of the flow, in flow order. Verdict
-   * rules: all observedWhen matchers find an entry → Observed, or OutOfOrder when those entries are
-   * out of matcher order or the first one happened before the previous Observed step's evidence;
-   * else all contradictedWhen matchers find an entry → Contradicted; else a notObservable
-   * explanation → NotObservable; else Missing.
-   */
+  /** Grades a stop that has not diverged (see {@link #grade(Flow, List, Language, String)}). */
   public static List<FlowStepResult> grade(
       Flow flow, List<TimelineEntry> timeline, Language language) {
+    return grade(flow, timeline, language, null);
+  }
+
+  /**
+   * Grades the timeline (in causal order) against every step of the flow, in flow order. Verdict
+   * rules: all required observedWhen matchers find an entry (one pod's entries where the step says
+   * samePod) → Observed, or OutOfOrder when those entries provably happened out of matcher order or
+   * the first one provably before the previous Observed step's evidence; else all required
+   * contradictedWhen matchers find an entry → Contradicted; else a notObservable explanation →
+   * NotObservable; else Missing, or NotReached when {@code divergence} says the stop broke off
+   * before the step could happen.
+   *
+   * @param divergence why the stop ended before its flow could complete (e.g. "Diverged:
+   *     ErrImagePull"), or null
+   */
+  public static List<FlowStepResult> grade(
+      Flow flow, List<TimelineEntry> timeline, Language language, String divergence) {
     List<TimelineEntry> entries = timeline == null ? List.of() : timeline;
     Language lang = language == null ? Language.en : language;
     List<FlowStepResult> results = new ArrayList<>();
@@ -29,10 +44,24 @@ public final class FlowMatcher {
     String previousStep = null;
     for (FlowStep step : flow.steps()) {
       FlowStepResult result = base(step, lang);
-      List<TimelineEntry> seen = firstMatches(step.observedWhen(), entries);
-      if (seen != null) {
-        boolean ordered = flow.isOrdered(step);
-        String disorder = ordered ? disorder(seen, previous, previousStep, lang) : null;
+      boolean ordered = flow.isOrdered(step);
+      List<List<TimelineEntry>> chains = matches(step.observedWhen(), entries, step.onePod());
+      if (!chains.isEmpty()) {
+        String disorder = null;
+        List<TimelineEntry> seen = chains.get(0);
+        if (ordered) {
+          // the first chain in order wins; only when every chain is provably out of order is the
+          // step OutOfOrder
+          for (List<TimelineEntry> chain : chains) {
+            String d = disorder(chain, previous, previousStep, lang);
+            if (d == null) {
+              seen = chain;
+              disorder = null;
+              break;
+            }
+            disorder = disorder == null ? d : disorder;
+          }
+        }
         if (disorder == null) {
           set(result, Verdict.Observed, Evidence.observed(seen, lang), seen.get(0));
           if (ordered) {
@@ -40,10 +69,10 @@ public final class FlowMatcher {
             previousStep = step.id();
           }
         } else {
-          set(result, Verdict.OutOfOrder, disorder, seen.get(0));
+          set(result, Verdict.OutOfOrder, disorder, chains.get(0).get(0));
         }
       } else {
-        gradeUnobserved(step, entries, lang, result);
+        gradeUnobserved(step, entries, lang, divergence, result);
       }
       results.add(result);
     }
@@ -51,9 +80,15 @@ public final class FlowMatcher {
   }
 
   private static void gradeUnobserved(
-      FlowStep step, List<TimelineEntry> entries, Language lang, FlowStepResult result) {
-    List<TimelineEntry> contradiction = firstMatches(step.contradictedWhen(), entries);
-    if (contradiction != null) {
+      FlowStep step,
+      List<TimelineEntry> entries,
+      Language lang,
+      String divergence,
+      FlowStepResult result) {
+    List<List<TimelineEntry>> contradictions =
+        matches(step.contradictedWhen(), entries, step.onePod());
+    if (!contradictions.isEmpty()) {
+      List<TimelineEntry> contradiction = contradictions.get(0);
       set(
           result,
           Verdict.Contradicted,
@@ -77,6 +112,14 @@ public final class FlowMatcher {
         unmatched(
             step.observedWhen().isEmpty() ? step.contradictedWhen() : step.observedWhen(), entries);
     TimelineEntry lastSign = lastSignOf(lookedFor, entries);
+    if (divergence != null) {
+      set(
+          result,
+          Verdict.NotReached,
+          Evidence.notReached(divergence, lookedFor, lastSign, lang),
+          lastSign);
+      return;
+    }
     set(
         result,
         Verdict.Missing,
@@ -84,7 +127,39 @@ public final class FlowMatcher {
         lastSign);
   }
 
-  /** The first entry matching each matcher, or null when a matcher finds none (or none given). */
+  /**
+   * Every way the matchers can be satisfied, best first: one entry per required matcher (and per
+   * optional matcher that finds one), the first match each. With {@code onePod}, Pod entries must
+   * all be about one pod; each pod with a complete set gives one chain, pods in timeline order.
+   */
+  static List<List<TimelineEntry>> matches(
+      List<StepMatcher> matchers, List<TimelineEntry> entries, boolean onePod) {
+    if (matchers.isEmpty()) {
+      return List.of();
+    }
+    if (!onePod) {
+      List<TimelineEntry> chain = firstMatches(matchers, entries);
+      return chain == null ? List.of() : List.of(chain);
+    }
+    Set<String> pods = new LinkedHashSet<>();
+    for (TimelineEntry e : entries) {
+      if (isPod(e) && e.uid != null) {
+        pods.add(e.uid);
+      }
+    }
+    List<List<TimelineEntry>> chains = new ArrayList<>();
+    for (String pod : pods) {
+      List<TimelineEntry> ofPod =
+          entries.stream().filter(e -> !isPod(e) || pod.equals(e.uid)).toList();
+      List<TimelineEntry> chain = firstMatches(matchers, ofPod);
+      if (chain != null && chain.stream().anyMatch(FlowMatcher::isPod)) {
+        chains.add(chain);
+      }
+    }
+    return chains;
+  }
+
+  /** The first entry matching each matcher, or null when a required matcher finds none. */
   static List<TimelineEntry> firstMatches(List<StepMatcher> matchers, List<TimelineEntry> entries) {
     if (matchers.isEmpty()) {
       return null;
@@ -92,22 +167,27 @@ public final class FlowMatcher {
     List<TimelineEntry> found = new ArrayList<>();
     for (StepMatcher m : matchers) {
       TimelineEntry hit = entries.stream().filter(m::matches).findFirst().orElse(null);
-      if (hit == null) {
+      if (hit != null) {
+        found.add(hit);
+      } else if (!m.isOptional()) {
         return null;
       }
-      found.add(hit);
     }
-    return found;
+    return found.isEmpty() ? null : found;
+  }
+
+  static boolean isPod(TimelineEntry e) {
+    return "Pod".equals(StepMatcher.kindOf(e.object));
   }
 
   private static String disorder(
       List<TimelineEntry> seen, TimelineEntry previous, String previousStep, Language lang) {
     for (int i = 1; i < seen.size(); i++) {
-      if (Chronology.happenedBefore(seen.get(i), seen.get(i - 1))) {
+      if (CausalOrder.happenedBefore(seen.get(i), seen.get(i - 1))) {
         return Evidence.outOfOrderWithinStep(seen.get(i), seen.get(i - 1), lang);
       }
     }
-    if (previous != null && Chronology.happenedBefore(seen.get(0), previous)) {
+    if (previous != null && CausalOrder.happenedBefore(seen.get(0), previous)) {
       return Evidence.outOfOrderAfterStep(seen.get(0), previous, previousStep, lang);
     }
     return null;
@@ -115,7 +195,10 @@ public final class FlowMatcher {
 
   private static List<StepMatcher> unmatched(
       List<StepMatcher> matchers, List<TimelineEntry> entries) {
-    return matchers.stream().filter(m -> entries.stream().noneMatch(m::matches)).toList();
+    return matchers.stream()
+        .filter(m -> !m.isOptional())
+        .filter(m -> entries.stream().noneMatch(m::matches))
+        .toList();
   }
 
   /**
@@ -152,5 +235,9 @@ public final class FlowMatcher {
       r.evidenceSeq = evidenceEntry.seq;
       r.offsetMs = evidenceEntry.offsetMs;
     }
+  }
+
+  static boolean samePodOrNotPods(TimelineEntry a, TimelineEntry b) {
+    return !isPod(a) || !isPod(b) || Objects.equals(a.uid, b.uid);
   }
 }

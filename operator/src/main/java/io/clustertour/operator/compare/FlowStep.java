@@ -16,6 +16,8 @@ import java.util.List;
  * @param reality what really happens, shown with a Contradicted verdict
  * @param indirectEvidence matchers whose entries are quoted with a NotObservable verdict
  * @param ordered false when the step takes no part in order checks; null inherits the flow's
+ * @param samePod true when the step's Pod entries must all be about one pod (same UID): a chain
+ *     like "created, then bound, then started" is only evidence when it is one pod's story
  */
 public record FlowStep(
     String id,
@@ -27,11 +29,17 @@ public record FlowStep(
     LocalizedText notObservable,
     LocalizedText reality,
     List<StepMatcher> indirectEvidence,
-    Boolean ordered) {
+    Boolean ordered,
+    Boolean samePod) {
 
   public FlowStep {
     observedWhen = observedWhen == null ? List.of() : List.copyOf(observedWhen);
     contradictedWhen = contradictedWhen == null ? List.of() : List.copyOf(contradictedWhen);
     indirectEvidence = indirectEvidence == null ? List.of() : List.copyOf(indirectEvidence);
+  }
+
+  /** Whether the Pod entries of this step's evidence must share one pod UID. */
+  public boolean onePod() {
+    return Boolean.TRUE.equals(samePod);
   }
 }

@@ -7,15 +7,26 @@ import java.util.Set;
 
 /**
  * A condition on one timeline entry: every field that is set must match (reason lists
- * alternatives).
+ * alternatives). An {@code optional} matcher adds its entry to the evidence when there is one but
+ * is not needed for the verdict (how far a broken flow got).
  */
-public record StepMatcher(String source, String component, List<String> reason, String kind) {
+public record StepMatcher(
+    String source, String component, List<String> reason, String kind, Boolean optional) {
 
   /** The values {@code source} may take, as the observe package writes them. */
-  public static final Set<String> SOURCES = Set.of("event", "watch", "inventory");
+  public static final Set<String> SOURCES = Set.of("event", "watch", "request", "inventory");
 
   public StepMatcher {
     reason = reason == null ? List.of() : List.copyOf(reason);
+  }
+
+  public StepMatcher(String source, String component, List<String> reason, String kind) {
+    this(source, component, reason, kind, null);
+  }
+
+  /** Whether the verdict can do without this matcher's entry. */
+  public boolean isOptional() {
+    return Boolean.TRUE.equals(optional);
   }
 
   /** Whether the entry satisfies every field of this matcher that is set. */

@@ -6,7 +6,9 @@ public enum Verdict {
   OutOfOrder("out of order"),
   Contradicted("contradicted"),
   NotObservable("not observable"),
-  Missing("missing");
+  Missing("missing"),
+  /** The stop diverged (an injected failure) before this step could happen: not a doc error. */
+  NotReached("not reached");
 
   private final String label;
 

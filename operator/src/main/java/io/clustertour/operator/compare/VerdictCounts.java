@@ -6,9 +6,14 @@ import java.util.List;
 
 /** How many steps got each verdict, and whether that still matches the documentation. */
 public record VerdictCounts(
-    int observed, int outOfOrder, int contradicted, int notObservable, int missing) {
+    int observed,
+    int outOfOrder,
+    int contradicted,
+    int notObservable,
+    int missing,
+    int notReached) {
 
-  public static final VerdictCounts NONE = new VerdictCounts(0, 0, 0, 0, 0);
+  public static final VerdictCounts NONE = new VerdictCounts(0, 0, 0, 0, 0, 0);
 
   /** Counts the verdicts of the results; unknown verdict strings are ignored. */
   public static VerdictCounts of(List<FlowStepResult> results) {
@@ -25,7 +30,8 @@ public record VerdictCounts(
         n[Verdict.OutOfOrder.ordinal()],
         n[Verdict.Contradicted.ordinal()],
         n[Verdict.NotObservable.ordinal()],
-        n[Verdict.Missing.ordinal()]);
+        n[Verdict.Missing.ordinal()],
+        n[Verdict.NotReached.ordinal()]);
   }
 
   /** Sum of both, e.g. to total the stops of a tour. */
@@ -35,7 +41,8 @@ public record VerdictCounts(
         outOfOrder + other.outOfOrder,
         contradicted + other.contradicted,
         notObservable + other.notObservable,
-        missing + other.missing);
+        missing + other.missing,
+        notReached + other.notReached);
   }
 
   public int count(Verdict verdict) {
@@ -45,16 +52,17 @@ public record VerdictCounts(
       case Contradicted -> contradicted;
       case NotObservable -> notObservable;
       case Missing -> missing;
+      case NotReached -> notReached;
     };
   }
 
   public int total() {
-    return observed + outOfOrder + contradicted + notObservable + missing;
+    return observed + outOfOrder + contradicted + notObservable + missing + notReached;
   }
 
   /**
    * True when nothing the documentation says was missing, out of order or contradicted
-   * (NotObservable steps do not count against it).
+   * (NotObservable steps, and steps a diverged stop never reached, do not count against it).
    */
   public boolean matchesDocumentation() {
     return missing == 0 && outOfOrder == 0 && contradicted == 0;

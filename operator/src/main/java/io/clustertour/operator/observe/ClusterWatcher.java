@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -222,10 +223,22 @@ public final class ClusterWatcher implements AutoCloseable {
     recorder.setLagListener(seconds);
   }
 
-  /** Records a write the operator just made, ahead of its watch notification. */
-  public void recordOwnWrite(HasMetadata before, HasMetadata written) {
-    if (written != null) {
-      recorder.written(before, written);
+  /**
+   * Records a write the operator just made from the API server's answer, ahead of its watch
+   * notification: {@code after} is the answered object, {@code sentAt} when the request left.
+   */
+  public void recordRequest(
+      HasMetadata before, HasMetadata after, Instant sentAt, Instant answeredAt) {
+    if (after != null) {
+      recorder.requested(before, after, sentAt, answeredAt);
+    }
+  }
+
+  /** Records the operator's delete request for a pod, from the API server's answer. */
+  public void recordDeleteRequest(
+      HasMetadata answered, String requester, Instant sentAt, Instant answeredAt) {
+    if (answered != null) {
+      recorder.deleteRequested(answered, requester, sentAt, answeredAt);
     }
   }
 

@@ -11,16 +11,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param seq global receive order (1, 2, ...); 0 until {@link #received} stamps it
  * @param receivedAt operator clock when received, millisecond precision
  * @param namespace namespace it belongs to ({@code null} for Inventory findings)
- * @param source {@link #EVENT}, {@link #WATCH} or {@link #INVENTORY}
+ * @param source {@link #EVENT}, {@link #WATCH}, {@link #REQUEST} or {@link #INVENTORY}
  * @param reason event reason or silent-step name such as {@code PodBound}
  * @param component component that acted
  * @param kind kind of the involved object
  * @param name name of the involved object
  * @param uid uid of the involved object (may be {@code null})
  * @param message short description, at most {@link #MESSAGE_LIMIT} characters
- * @param time best known time of the step
+ * @param time the step's time on the acting component's own clock (eventTime, an object's own
+ *     timestamps, or for the operator's requests the moment it sent them); {@code null} when the
+ *     cluster gives none, then only {@code receivedAt} bounds it
  * @param precision precision of {@code time}: {@link #MICROS}, {@link #SECONDS} or {@link #MILLIS}
- * @param resourceVersion resourceVersion of the event or object (the etcd revision)
+ * @param resourceVersion resourceVersion of the event or object when first seen (the etcd revision
+ *     of that write)
  * @param count how often the event recorder counted it (1 for non-events)
  * @param series whether the event carries an events.k8s.io series
  * @param recovered replayed from informer caches (operator restart) rather than seen live
@@ -51,6 +54,9 @@ public record Observation(
   public static final String WATCH = "watch";
   public static final String INVENTORY = "inventory";
 
+  /** The operator's own write, recorded from the API server's response. */
+  public static final String REQUEST = "request";
+
   public static final String MICROS = "us";
   public static final String SECONDS = "s";
   public static final String MILLIS = "ms";
@@ -62,10 +68,8 @@ public record Observation(
   public Observation {
     receivedAt = receivedAt == null ? null : receivedAt.truncatedTo(ChronoUnit.MILLIS);
     message = shorten(message);
-    if (time == null && receivedAt != null) {
-      // nothing better known: the receive time is the honest fallback, with its own precision
-      time = receivedAt;
-      precision = MILLIS;
+    if (time == null) {
+      precision = null;
     }
     count = Math.max(1, count);
   }
@@ -100,7 +104,8 @@ public record Observation(
 
   /**
    * Copy of this (earlier) observation updated by a later sighting of the same event whose count
-   * grew: keeps seq, receive time and best time so the timeline position does not move.
+   * grew: keeps seq, receive time, own time and the first write's resourceVersion, so its place in
+   * the order does not move.
    */
   public Observation repeatedBy(Observation later) {
     return new Observation(
@@ -116,12 +121,17 @@ public record Observation(
         later.message,
         time,
         precision,
-        later.resourceVersion,
+        resourceVersion,
         later.count,
         series || later.series,
         recovered,
         key,
         repeats + 1);
+  }
+
+  /** Whether {@code time} was read from the cluster (or the operator's send), not its receipt. */
+  public boolean hasOwnTime() {
+    return time != null;
   }
 
   /** The involved object as Kind/name. */

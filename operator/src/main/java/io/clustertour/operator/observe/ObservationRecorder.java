@@ -27,6 +27,9 @@ import org.slf4j.LoggerFactory;
 final class ObservationRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(ObservationRecorder.class);
 
+  /** Reason of the operator's delete request for a pod. */
+  public static final String DELETION_REQUESTED = "PodDeletionRequested";
+
   private static final List<String> CAUSAL_KINDS =
       List.of(
           "Namespace",
@@ -87,13 +90,38 @@ final class ObservationRecorder {
   }
 
   /**
-   * The operator itself wrote {@code now} (from {@code old}, null for a creation) and the call just
-   * returned. Recording it here, rather than when its own watch delivers it (often hundreds of ms
-   * later, after the controllers already reacted), keeps the request first in the timeline; the
-   * later watch notification has the same key and is ignored.
+   * The operator itself wrote {@code after} (from {@code before}, null for a creation) and the API
+   * server just answered. Recorded from the answer, not from its later watch notification (often
+   * hundreds of ms later, after the controllers already reacted): the answer's resourceVersion is
+   * the write's etcd revision, and its time is when the request was sent. The watch notification
+   * has the same key and is ignored.
    */
-  void written(HasMetadata old, HasMetadata now) {
-    changed(old, now);
+  void requested(HasMetadata before, HasMetadata after, Instant sentAt, Instant answeredAt) {
+    String namespace = namespaceOf(after);
+    if (!isTracked(namespace)) {
+      return;
+    }
+    for (SilentSteps.Step step : SilentSteps.changed(before, after)) {
+      record(namespace, requestObservation(after, step, sentAt, answeredAt), answeredAt);
+    }
+  }
+
+  /**
+   * The operator asked the API server to delete {@code answered} (the pod as the answer shows it,
+   * with its deletionTimestamp set by that very write).
+   */
+  void deleteRequested(HasMetadata answered, String requester, Instant sentAt, Instant answeredAt) {
+    String namespace = namespaceOf(answered);
+    if (!isTracked(namespace)) {
+      return;
+    }
+    SilentSteps.Step step =
+        new SilentSteps.Step(
+            DELETION_REQUESTED,
+            requester,
+            "delete requested; the API server set metadata.deletionTimestamp",
+            null);
+    record(namespace, requestObservation(answered, step, sentAt, answeredAt), answeredAt);
   }
 
   /** An object was added ({@code old == null}) or updated on a watch. */
@@ -104,7 +132,7 @@ final class ObservationRecorder {
     }
     Instant receivedAt = Instant.now();
     for (SilentSteps.Step step : SilentSteps.changed(old, now)) {
-      record(namespace, watchObservation(now, step, receivedAt, false), receivedAt);
+      record(namespace, watchObservation(now, step, receivedAt, false, true), receivedAt);
     }
   }
 
@@ -115,7 +143,8 @@ final class ObservationRecorder {
     }
     Instant receivedAt = Instant.now();
     for (SilentSteps.Step step : SilentSteps.deleted(gone)) {
-      record(namespace, watchObservation(gone, step, receivedAt, false), receivedAt);
+      // the deletionTimestamp is when the grace period ends, not when the pod went: no own time
+      record(namespace, watchObservation(gone, step, receivedAt, false, false), receivedAt);
     }
   }
 
@@ -128,7 +157,7 @@ final class ObservationRecorder {
     List<Observation> candidates = new ArrayList<>();
     for (HasMetadata object : objects) {
       for (SilentSteps.Step step : SilentSteps.changed(null, object)) {
-        candidates.add(watchObservation(object, step, now, true));
+        candidates.add(watchObservation(object, step, now, true, true));
       }
     }
     for (Event event : events) {
@@ -258,7 +287,37 @@ final class ObservationRecorder {
   }
 
   static Observation watchObservation(
-      HasMetadata object, SilentSteps.Step step, Instant receivedAt, boolean recovered) {
+      HasMetadata object,
+      SilentSteps.Step step,
+      Instant receivedAt,
+      boolean recovered,
+      boolean ownTime) {
+    Instant time = null;
+    if (ownTime) {
+      time = step.objectTime();
+      if (time == null && recovered) {
+        // never the replay instant: fall back to the object's creation when the step has no time
+        time = Meta.created(object);
+      }
+    }
+    return observation(
+        object, step, Observation.WATCH, receivedAt, time, Observation.SECONDS, recovered);
+  }
+
+  static Observation requestObservation(
+      HasMetadata answered, SilentSteps.Step step, Instant sentAt, Instant answeredAt) {
+    return observation(
+        answered, step, Observation.REQUEST, answeredAt, sentAt, Observation.MILLIS, false);
+  }
+
+  private static Observation observation(
+      HasMetadata object,
+      SilentSteps.Step step,
+      String source,
+      Instant receivedAt,
+      Instant time,
+      String precision,
+      boolean recovered) {
     String uid = object.getMetadata().getUid();
     String identity = uid != null ? uid : object.getKind() + "/" + object.getMetadata().getName();
     String key =
@@ -267,16 +326,11 @@ final class ObservationRecorder {
             + "/"
             + step.reason()
             + (step.keySuffix() == null ? "" : "/" + step.keySuffix());
-    Instant time = null;
-    if (recovered) {
-      // never the replay instant: fall back to the object's creation when the step has no time
-      time = step.objectTime() != null ? step.objectTime() : Meta.created(object);
-    }
     return new Observation(
         0,
         receivedAt,
         namespaceOf(object),
-        Observation.WATCH,
+        source,
         step.reason(),
         step.component(),
         object.getKind(),
@@ -284,7 +338,7 @@ final class ObservationRecorder {
         uid,
         step.message(),
         time,
-        time == null ? null : Observation.SECONDS,
+        precision,
         object.getMetadata().getResourceVersion(),
         1,
         false,

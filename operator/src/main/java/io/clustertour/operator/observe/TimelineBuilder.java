@@ -1,14 +1,16 @@
 package io.clustertour.operator.observe;
 
 import io.clustertour.operator.api.TimelineEntry;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-/** Turns the observations of one stop's window into a bounded list of status timeline entries. */
+/**
+ * Turns the observations of one stop's window into a bounded list of status timeline entries, in
+ * causal order ({@link CausalOrder}).
+ */
 public final class TimelineBuilder {
   /** Most entries a stop's status keeps: the status must stay small however long a pod fails. */
   public static final int CAP = 60;
@@ -18,25 +20,27 @@ public final class TimelineBuilder {
   /**
    * Entries for the observations received between {@code stopStart} and {@code stopEnd} ({@code
    * null}: still running); recovered observations are placed by their own time. Over {@code cap},
-   * the first two thirds and the last third are kept.
+   * the first two thirds and the last third (in causal order) are kept.
    */
   public static TimelineResult build(
       List<Observation> observations, Instant stopStart, Instant stopEnd, int cap) {
     List<Observation> window = window(observations, stopStart, stopEnd);
     int repeated = (int) window.stream().filter(o -> o.repeats() > 0).count();
-    List<Observation> kept = window;
+    RevisionSpace space = RevisionSpace.of(window);
+    List<TimelineEntry> ordered =
+        CausalOrder.order(window.stream().map(o -> entry(o, space.shared())).toList(), stopStart);
+    List<TimelineEntry> kept = ordered;
     int dropped = 0;
-    if (window.size() > cap) {
+    if (ordered.size() > cap) {
       int head = cap * 2 / 3;
-      kept = new ArrayList<>(window.subList(0, head));
-      kept.addAll(window.subList(window.size() - (cap - head), window.size()));
-      dropped = window.size() - cap;
+      kept = new ArrayList<>(ordered.subList(0, head));
+      kept.addAll(ordered.subList(ordered.size() - (cap - head), ordered.size()));
+      dropped = ordered.size() - cap;
     }
-    return new TimelineResult(
-        kept.stream().map(o -> entry(o, stopStart)).toList(), dropped, repeated);
+    return new TimelineResult(kept, dropped, repeated, space);
   }
 
-  /** The observations that belong to a stop's window, uncapped, ordered by seq. */
+  /** The observations that belong to a stop's window, uncapped, in receive order. */
   public static List<Observation> window(
       List<Observation> observations, Instant stopStart, Instant stopEnd) {
     return observations.stream()
@@ -45,16 +49,26 @@ public final class TimelineBuilder {
         .toList();
   }
 
-  /** The status form of one observation. */
-  public static TimelineEntry entry(Observation o, Instant stopStart) {
+  /**
+   * The status form of one observation. Its revision orders it only when it is the write itself
+   * seen live (a replayed object shows its latest version, not the step's write) and, for Events,
+   * when Events share the objects' revision space.
+   */
+  static TimelineEntry entry(Observation o, boolean eventsShareRevisions) {
     TimelineEntry entry = new TimelineEntry();
     entry.seq = o.seq();
+    boolean ordersByRevision =
+        !o.recovered()
+            && !Observation.INVENTORY.equals(o.source())
+            && (eventsShareRevisions || !Observation.EVENT.equals(o.source()));
+    entry.revision = ordersByRevision ? RevisionSpace.revision(o) : null;
     entry.time = Times.format(o.time(), o.precision());
     entry.precision = o.precision();
-    entry.offsetMs = Math.max(0, Duration.between(stopStart, placement(o)).toMillis());
+    entry.receivedAt = Times.format(o.receivedAt(), Observation.MILLIS);
     entry.component = o.component();
     entry.reason = o.reason();
     entry.object = o.object();
+    entry.uid = o.uid();
     entry.message = o.message();
     entry.source = o.source();
     entry.count = o.count() > 1 ? o.count() : null;
@@ -64,7 +78,7 @@ public final class TimelineBuilder {
 
   /** The instant that places an observation in a stop: receive time, or own time if recovered. */
   static Instant placement(Observation o) {
-    return o.recovered() ? o.time() : o.receivedAt();
+    return o.recovered() && o.time() != null ? o.time() : o.receivedAt();
   }
 
   private static boolean inWindow(Observation o, Instant start, Instant end) {

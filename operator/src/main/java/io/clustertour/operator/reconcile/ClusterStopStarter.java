@@ -2,8 +2,11 @@ package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.act.ActResult;
 import io.clustertour.operator.act.Actions;
+import io.clustertour.operator.act.OwnWrite;
+import io.clustertour.operator.act.TourOwnership;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.observe.ClusterWatcher;
 import io.clustertour.operator.observe.InventoryReader;
 import io.clustertour.operator.observe.InventoryResult;
@@ -34,13 +37,19 @@ final class ClusterStopStarter implements StopStarter {
   }
 
   @Override
-  public Started start(Stop stop) {
-    Started started = act(stop);
-    watcher.recordOwnWrite(started.act().before(), started.act().written());
+  public Started start(Stop stop, StopStatus status) {
+    Started started = act(stop, status);
+    OwnWrite write = started.act().write();
+    if (write != null && "delete".equals(write.verb())) {
+      watcher.recordDeleteRequest(
+          write.after(), TourOwnership.FIELD_MANAGER, write.sentAt(), write.answeredAt());
+    } else if (write != null) {
+      watcher.recordRequest(write.before(), write.after(), write.sentAt(), write.answeredAt());
+    }
     return started;
   }
 
-  private Started act(Stop stop) {
+  private Started act(Stop stop, StopStatus status) {
     String ns = plan.namespaceOf(stop).orElse(null);
     return switch (stop.type) {
       case Inventory -> inventory();
@@ -48,8 +57,7 @@ final class ClusterStopStarter implements StopStarter {
       case Deployment -> Started.of(actions.createDeployment(tour, stop.deployment));
       case Job -> Started.of(actions.createJob(tour, stop.job));
       case Scale -> Started.of(actions.scale(tour, ns, stop.target, stop.scale.replicas));
-      case DeletePod ->
-          Started.of(actions.deleteOldestPod(tour, ns, stop.target, gracePeriod(stop)));
+      case DeletePod -> Started.of(deletePod(stop, ns, status));
       case Service ->
           Started.of(
               actions.createService(
@@ -58,6 +66,14 @@ final class ClusterStopStarter implements StopStarter {
                   stop.target,
                   stop.service == null || stop.service.port == null ? 8080 : stop.service.port));
     };
+  }
+
+  /** Chooses the pod and stores the choice first; deletes it (by UID) on the next pass. */
+  private ActResult deletePod(Stop stop, String ns, StopStatus status) {
+    if (status.deletedPod == null) {
+      return actions.choosePod(tour, ns, stop.target, chosen -> status.deletedPod = chosen);
+    }
+    return actions.deletePod(tour, ns, status.deletedPod, gracePeriod(stop));
   }
 
   private Started inventory() {

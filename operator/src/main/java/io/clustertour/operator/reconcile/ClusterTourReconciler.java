@@ -60,6 +60,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** When a stop whose start had to wait is tried again. */
   static final Duration START_RETRY = Duration.ofSeconds(2);
 
+  /** When a stop whose choice was just stored acts on it (right after the status write). */
+  static final Duration AFTER_CHOICE = Duration.ofMillis(1);
+
   /** When a settling stop is looked at again (the rate limit allows one reconcile a second). */
   static final Duration SETTLE_RECHECK = Duration.ofSeconds(1);
 
@@ -304,6 +307,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
             s -> {
               if (TourProgress.SETTLING.equals(s.reason)) {
                 return Optional.of(SETTLE_RECHECK);
+              }
+              if (StopState.of(s.state) == StopState.Pending && s.deletedPod != null) {
+                return Optional.of(AFTER_CHOICE);
               }
               if (StopState.of(s.state) == StopState.Pending) {
                 // a start that had to wait (NOT_YET): nothing in the tour's namespaces will

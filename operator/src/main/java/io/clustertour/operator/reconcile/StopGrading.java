@@ -32,6 +32,18 @@ final class StopGrading {
     this.language = language == null ? Language.en : language;
   }
 
+  /**
+   * Why the stop ended before its flow could complete, for NotReached verdicts; null while it runs
+   * or when it completed (then a step not seen is Missing).
+   */
+  static String divergence(StopStatus s) {
+    StopState state = StopState.of(s.state);
+    if (state == StopState.Diverged || state == StopState.TimedOut || state == StopState.Failed) {
+      return state.name() + (s.reason == null ? "" : ": " + s.reason);
+    }
+    return null;
+  }
+
   /** Grades {@code s} over the observations of its window (start to finish, or to now). */
   void grade(Stop stop, StopStatus s, List<Observation> observations, ClusterSnapshot snapshot) {
     Instant start = StatusTimes.parse(s.startedAt);
@@ -41,9 +53,10 @@ final class StopGrading {
     Instant end = StatusTimes.parse(s.finishedAt);
     TimelineResult timeline = TimelineBuilder.build(observations, start, end, TimelineBuilder.CAP);
     s.timeline = timeline.entries();
+    s.ordering = timeline.revisions().describe();
     s.droppedEntries = timeline.dropped() > 0 ? timeline.dropped() : null;
     s.repeatedEvents = timeline.repeated() > 0 ? timeline.repeated() : null;
-    s.flow = FlowMatcher.grade(catalog.flowFor(stop), timeline.entries(), language);
+    s.flow = FlowMatcher.grade(catalog.flowFor(stop), timeline.entries(), language, divergence(s));
     if (POD_STOPS.contains(stop.type)) {
       Set<String> pods =
           snapshot.pods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());

@@ -2,6 +2,7 @@ package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.act.ActResult;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.observe.InventoryResult;
 
 /** Makes a stop happen in the cluster: tracks its namespace first, then acts. */
@@ -14,5 +15,9 @@ interface StopStarter {
     }
   }
 
-  Started start(Stop stop);
+  /**
+   * Acts for {@code stop}; {@code status} is the stop's status, where a choice that must survive a
+   * crash (the pod a DeletePod stop deletes) is kept.
+   */
+  Started start(Stop stop, StopStatus status);
 }

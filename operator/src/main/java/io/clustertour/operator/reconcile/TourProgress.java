@@ -76,10 +76,11 @@ final class TourProgress {
       finish(s, StopState.Failed, blocked.get().reason(), blocked.get().message());
       return;
     }
-    StopStarter.Started started = starter.start(stop);
+    StopStarter.Started started = starter.start(stop, s);
     ActResult act = started.act();
-    if (act.notYet()) {
-      // not started after all: the stop waits, Pending, and is tried again
+    if (act.notYet() || act.chosen()) {
+      // not started after all: the stop waits, Pending, and is tried again (at once after a
+      // choice, which must be stored in the status before the action it prepares)
       s.state = StopState.Pending.name();
       s.startedAt = null;
       s.reason = act.reason();

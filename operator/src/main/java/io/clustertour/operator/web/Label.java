@@ -37,11 +37,12 @@ enum Label {
   SCHEDULED_TO_RUNNING("scheduled → running", "스케줄링 → 실행"),
   CREATE_TO_READY("create → ready", "생성 → Ready"),
   PRECISION("precision", "정밀도"),
-  V_OBSERVED("Observed", "관찰됨"),
+  V_OBSERVED("Observed", "관측됨"),
   V_MISSING("Missing", "누락"),
+  V_NOT_REACHED("NotReached", "도달하지 않음"),
   V_OUT_OF_ORDER("OutOfOrder", "순서 다름"),
   V_CONTRADICTED("Contradicted", "사실과 다름"),
-  V_NOT_OBSERVABLE("NotObservable", "관찰 불가");
+  V_NOT_OBSERVABLE("NotObservable", "관측 불가");
 
   private final String en;
   private final String ko;

@@ -23,7 +23,7 @@ final class Page {
       .dot.watch{background:#fff}
       .v-Observed{background:#1a7f37}.v-Missing{background:#6e7781}\
       .v-OutOfOrder{background:#9a6700}.v-Contradicted{background:#cf222e}\
-      .v-NotObservable{background:#8250df}
+      .v-NotObservable{background:#8250df}.v-NotReached{background:#afb8c1;color:#24292f}
       .dot[class*="v-"]{border-color:rgba(0,0,0,.2)}
       .muted,.ev{color:#57606a;font-size:12px}
       .pair{display:flex;flex-wrap:wrap;gap:1.5rem;align-items:flex-start}

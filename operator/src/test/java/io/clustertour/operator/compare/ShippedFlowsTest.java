@@ -77,8 +77,9 @@ class ShippedFlowsTest {
             .findFirst()
             .orElseThrow();
     assertTrue(watchStep.evidence.contains("PodCreated by replicaset-controller"));
-    assertTrue(watchStep.evidence.contains("resourceVersion 1004"), watchStep.evidence);
-    assertTrue(watchStep.evidence.contains("resourceVersion 1006"), watchStep.evidence);
+    assertTrue(watchStep.evidence.contains("etcd revision 1004"), watchStep.evidence);
+    assertTrue(watchStep.evidence.contains("then PodBound"), watchStep.evidence);
+    assertTrue(watchStep.evidence.contains("etcd revision 1006"), watchStep.evidence);
   }
 
   @Test

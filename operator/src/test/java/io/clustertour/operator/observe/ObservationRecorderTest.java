@@ -2,6 +2,7 @@ package io.clustertour.operator.observe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -63,7 +64,7 @@ class ObservationRecorderTest {
             .endSpec()
             .build();
 
-    recorder.written(null, created);
+    recorder.requested(null, created, Instant.now().minusMillis(5), Instant.now());
     recorder.event(
         EventObservationsTest.event("e1", "ScalingReplicaSet")
             .withNewSource()

@@ -112,7 +112,11 @@ class SilentStepsTest {
     assertEquals(List.of("PodCreated", "PodBound", "ContainerRunning", "PodReady"), reasons);
     List<Observation> all = recorder.observations(NS);
     assertTrue(all.get(0).seq() < all.get(3).seq());
-    assertEquals(Observation.MILLIS, all.get(1).precision(), "live steps use receive time");
+    assertTrue(all.get(1).receivedAt() != null, "live steps keep their receive time");
+    assertEquals(
+        all.get(1).time() == null ? null : Observation.SECONDS,
+        all.get(1).precision(),
+        "the own time of a live step is the object's (second precision), never the receive time");
   }
 
   @Test

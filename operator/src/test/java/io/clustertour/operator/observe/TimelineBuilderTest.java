@@ -94,15 +94,17 @@ class TimelineBuilderTest {
   }
 
   @Test
-  void liveObservationTimeIsFormattedWithMilliseconds() {
+  void aLiveObservationWithoutOwnTimeShowsOnlyItsReceiveTimeAsAnUpperBound() {
     Observation live =
         obs("live", "PodBound", START.plusMillis(1), null, null, 1).received(START.plusMillis(1));
 
-    TimelineEntry entry = TimelineBuilder.entry(live, START);
+    TimelineEntry entry = TimelineBuilder.entry(live, false);
 
-    assertEquals("2025-01-01T10:00:00.501Z", entry.time);
-    assertEquals("ms", entry.precision);
-    assertEquals(1L, entry.offsetMs);
+    assertNull(entry.time, "no clock of the cluster dated it");
+    assertNull(entry.precision);
+    assertEquals("2025-01-01T10:00:00.501Z", entry.receivedAt);
+    assertNull(entry.revision, "an Event orders by revision only in a shared revision space");
+    assertEquals(42L, TimelineBuilder.entry(live, true).revision);
   }
 
   @Test

@@ -37,7 +37,7 @@ class TourProgressTest {
 
   TourProgress progress(TourPlan p) {
     StopStarter starter =
-        stop -> {
+        (stop, status) -> {
           started.add(stop.name);
           return StopStarter.Started.of(
               actResults.getOrDefault(stop.name, ActResult.done("did " + stop.name)));
@@ -256,7 +256,7 @@ class TourProgressTest {
     info.nodeCount = 1;
     info.distribution = "kind";
     StopStarter starter =
-        stop ->
+        (stop, stopStatus) ->
             new StopStarter.Started(
                 ActResult.done("read the cluster"), new InventoryResult(info, List.of(), null));
     ClusterTourStatus status = fresh(p);
