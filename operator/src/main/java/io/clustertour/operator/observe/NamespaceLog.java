@@ -42,6 +42,14 @@ final class NamespaceLog {
    */
   synchronized Outcome record(Observation candidate, Instant receivedAt) {
     Observation earlier = byKey.get(candidate.key());
+    if (earlier != null
+        && Observation.REQUEST.equals(candidate.source())
+        && Observation.WATCH.equals(earlier.source())) {
+      // the watch can deliver a write before its answer is read; the answer carries the send
+      // time, so it is the better record of the same write (its seq stays)
+      byKey.put(candidate.key(), candidate.withSeqOf(earlier));
+      return Outcome.IGNORED;
+    }
     if (earlier != null) {
       if (candidate.count() > earlier.count()) {
         byKey.put(candidate.key(), earlier.repeatedBy(candidate));

@@ -129,9 +129,32 @@ public record Observation(
         repeats + 1);
   }
 
-  /** Whether {@code time} was read from the cluster (or the operator's send), not its receipt. */
-  public boolean hasOwnTime() {
-    return time != null;
+  /**
+   * This observation in place of {@code earlier}, the watch's record of the same write: its seq,
+   * and the earlier of the two receive times (both bound the write from above).
+   */
+  Observation withSeqOf(Observation earlier) {
+    return new Observation(
+        earlier.seq,
+        earlier.receivedAt != null && earlier.receivedAt.isBefore(receivedAt)
+            ? earlier.receivedAt
+            : receivedAt,
+        namespace,
+        source,
+        reason,
+        component,
+        kind,
+        name,
+        uid,
+        message,
+        time,
+        precision,
+        resourceVersion,
+        count,
+        series,
+        recovered,
+        key,
+        repeats);
   }
 
   /** The involved object as Kind/name. */

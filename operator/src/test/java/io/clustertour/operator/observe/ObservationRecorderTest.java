@@ -64,7 +64,8 @@ class ObservationRecorderTest {
             .endSpec()
             .build();
 
-    recorder.requested(null, created, Instant.now().minusMillis(5), Instant.now());
+    Instant sent = Instant.parse("2025-01-01T10:00:01.123Z");
+    recorder.requested(null, created, sent, sent.plusMillis(40));
     recorder.event(
         EventObservationsTest.event("e1", "ScalingReplicaSet")
             .withNewSource()
@@ -80,6 +81,35 @@ class ObservationRecorderTest {
         .containsExactly("DeploymentCreated", "ScalingReplicaSet");
     assertThat(seen.get(0).component()).isEqualTo("clustertour-operator");
     assertThat(seen.get(0).seq()).isLessThan(seen.get(1).seq());
+    assertThat(seen.get(0).source()).isEqualTo(Observation.REQUEST);
+    assertThat(seen.get(0).time()).isEqualTo(sent);
+    assertThat(seen.get(0).resourceVersion()).isEqualTo("10");
+  }
+
+  @Test
+  void theAnswerReplacesAWatchNotificationThatCameFirstButKeepsItsPlaceAndTighterBound() {
+    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    recorder.track("tour-first");
+    io.fabric8.kubernetes.api.model.Namespace created =
+        new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+            .withNewMetadata()
+            .withName("tour-first")
+            .withUid("ns-uid")
+            .withResourceVersion("3141")
+            .withCreationTimestamp("2025-01-01T10:00:01Z")
+            .endMetadata()
+            .build();
+    // seen on the local cluster: the Namespace watch delivered before the create call returned
+    recorder.changed(null, created);
+    Observation watched = recorder.observations("tour-first").get(0);
+    Instant sent = watched.receivedAt().minusMillis(30);
+    recorder.requested(null, created, sent, watched.receivedAt().plusMillis(8));
+
+    Observation kept = recorder.observations("tour-first").get(0);
+    assertThat(kept.source()).isEqualTo(Observation.REQUEST);
+    assertThat(kept.seq()).isEqualTo(watched.seq());
+    assertThat(kept.time()).isEqualTo(sent);
+    assertThat(kept.receivedAt()).isEqualTo(watched.receivedAt());
   }
 
   @Test
