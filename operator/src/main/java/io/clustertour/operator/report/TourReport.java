@@ -113,14 +113,23 @@ public final class TourReport {
             positive(stop.repeatedEvents, " repeated events"));
     text("Timeline (" + counts + ")", "  ");
     if (!timeline.isEmpty()) {
+      if (stop.ordering != null) {
+        text("Ordered " + stop.ordering + ".", "  ");
+      }
+      text(
+          "# = causal order (∥: nothing proves it came after the row above) · REV = etcd revision"
+              + " of the write · BY_MS = ms after the stop started by which it had provably"
+              + " happened",
+          "  ");
       TextTable t =
-          new TextTable("OFFSET_MS", "PREC", "COMPONENT", "REASON", "OBJECT", "COUNT")
-              .flexible(2, 3, 4)
-              .right(0, 5);
+          new TextTable("#", "REV", "BY_MS", "COMPONENT", "REASON", "OBJECT", "COUNT")
+              .flexible(3, 4, 5)
+              .right(0, 1, 2, 6);
       for (TimelineEntry e : timeline) {
         t.add(
+            (Boolean.TRUE.equals(e.concurrent) ? "∥" : "") + (e.order == null ? e.seq : e.order),
+            e.revision,
             e.offsetMs,
-            e.precision,
             e.component,
             e.reason,
             e.object,
@@ -131,11 +140,16 @@ public final class TourReport {
     List<FlowStepResult> flow = nullSafe(stop.flow);
     if (!flow.isEmpty()) {
       text("Verdicts", "  ");
-      TextTable t = new TextTable("STEP", "CLAIM", "VERDICT", "EVIDENCE").flexible(0, 1, 3);
       for (FlowStepResult f : flow) {
-        t.add(f.step, join(" ", f.claim, f.claimText), f.verdict, f.evidence);
+        // whole sentences: a claim or its evidence cut short is a claim a learner cannot check
+        text(join(" · ", f.step, f.claim, f.verdict), "  ");
+        if (f.claimText != null) {
+          text("claim: " + f.claimText, "      ");
+        }
+        if (f.evidence != null) {
+          text("evidence: " + f.evidence, "      ");
+        }
       }
-      out.addAll(t.render("  ", WIDTH));
     }
     latencies(stop.latencies);
   }
