@@ -46,6 +46,7 @@ public class StopStatus {
   @JsonPropertyDescription("Each documented (or expected) step with its verdict and evidence.")
   public List<FlowStepResult> flow = new ArrayList<>();
 
-  @JsonPropertyDescription("Phase latencies of the stop's pods (Deployment and Job stops).")
+  @JsonPropertyDescription(
+      "Pod start-up phases of the stop's pods (Deployment, Scale, DeletePod and Job stops).")
   public Latencies latencies;
 }
