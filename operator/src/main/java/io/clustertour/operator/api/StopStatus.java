@@ -49,4 +49,9 @@ public class StopStatus {
   @JsonPropertyDescription(
       "Pod start-up phases of the stop's pods (Deployment, Scale, DeletePod and Job stops).")
   public Latencies latencies;
+
+  @JsonPropertyDescription(
+      "How long the cluster itself was busy in the stop; startedAt to finishedAt also counts the"
+          + " operator's own waits and rechecks.")
+  public ActivitySpan activity;
 }

@@ -44,6 +44,7 @@ final class StopGrading {
     s.repeatedEvents = timeline.repeated() > 0 ? timeline.repeated() : null;
     s.flow = FlowMatcher.grade(catalog.flowFor(stop), timeline.entries(), language);
     List<Observation> window = TimelineBuilder.window(observations, start, end);
+    s.activity = ActivityCalculator.of(window);
     if (POD_STOPS.contains(stop.type)) {
       s.latencies = LatencyCalculator.of(window, snapshot.pods());
     }

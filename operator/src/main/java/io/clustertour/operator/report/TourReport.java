@@ -1,5 +1,6 @@
 package io.clustertour.operator.report;
 
+import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourStatus;
@@ -140,6 +141,7 @@ public final class TourReport {
       out.addAll(t.render("  ", WIDTH));
     }
     latencies(stop.latencies);
+    activity(stop);
   }
 
   private void latencies(Latencies l) {
@@ -189,6 +191,33 @@ public final class TourReport {
   /** Second-precision figures are whole seconds, shown as such with their ±1 s. */
   static String amount(long ms, String precision) {
     return "s".equals(precision) ? (ms / 1000) + " s ±1 s" : ms + " ms";
+  }
+
+  private void activity(StopStatus stop) {
+    ActivitySpan a = stop.activity;
+    if (a != null && a.ms != null) {
+      text(
+          join(
+              " · ",
+              "Cluster activity "
+                  + amount(a.ms, a.precision)
+                  + " (precision "
+                  + a.precision
+                  + ", seq "
+                  + a.firstSeq
+                  + " → "
+                  + a.lastSeq
+                  + ")",
+              a.watchMs == null ? null : "watch " + a.watchMs + " ms"),
+          "  ");
+    }
+    if (stop.finishedAt != null && duration(stop.startedAt, stop.finishedAt) != null) {
+      text(
+          "Wall time "
+              + duration(stop.startedAt, stop.finishedAt)
+              + " (startedAt→finishedAt, includes the operator's waits and rechecks)",
+          "  ");
+    }
   }
 
   /** Adds text wrapped at word boundaries to the report width. */

@@ -45,6 +45,11 @@ enum Label {
   FIRST_POD("first pod", "첫 파드"),
   SLOWEST_POD("slowest pod", "가장 느린 파드"),
   WATCH("watch", "watch"),
+  ACTIVITY("Cluster activity", "클러스터 활동"),
+  WALL("wall time", "벽시계 시간"),
+  WALL_NOTE(
+      "startedAt→finishedAt, with the operator's waits and rechecks",
+      "startedAt→finishedAt, 오퍼레이터의 대기와 재확인 포함"),
   V_OBSERVED("Observed", "관찰됨"),
   V_MISSING("Missing", "누락"),
   V_OUT_OF_ORDER("OutOfOrder", "순서 다름"),

@@ -2,6 +2,7 @@ package io.clustertour.operator.web;
 
 import static io.clustertour.operator.web.Html.esc;
 
+import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourSpec;
@@ -189,6 +190,7 @@ final class TourPage {
     timeline(index, stop, lanes);
     b.append("</div></div>");
     latencies(stop.latencies);
+    activity(stop);
     b.append("</section>");
   }
 
@@ -379,6 +381,41 @@ final class TourPage {
           .append(p.watchMs)
           .append(" ms</span>");
     }
+  }
+
+  private void activity(StopStatus stop) {
+    ActivitySpan a = stop.activity;
+    if (a == null || a.ms == null) {
+      return;
+    }
+    b.append("<p><b>")
+        .append(Label.ACTIVITY.in(ko))
+        .append("</b> ")
+        .append(amount(a.ms, a.precision))
+        .append(" <span class=\"muted\">(")
+        .append(Label.PRECISION.in(ko))
+        .append(' ')
+        .append(esc(a.precision))
+        .append(", #")
+        .append(a.firstSeq)
+        .append(" → #")
+        .append(a.lastSeq)
+        .append(")</span>");
+    if (a.watchMs != null) {
+      b.append(" · ").append(Label.WATCH.in(ko)).append(' ').append(a.watchMs).append(" ms");
+    }
+    Instant from = Html.parse(stop.startedAt);
+    Instant to = Html.parse(stop.finishedAt);
+    if (from != null && to != null) {
+      b.append(" · ")
+          .append(Label.WALL.in(ko))
+          .append(' ')
+          .append(Duration.between(from, to).toMillis())
+          .append(" ms <span class=\"muted\">(")
+          .append(Label.WALL_NOTE.in(ko))
+          .append(")</span>");
+    }
+    b.append("</p>");
   }
 
   /** Second-precision figures are whole seconds, shown as such with their ±1 s. */

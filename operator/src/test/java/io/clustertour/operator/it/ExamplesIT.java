@@ -116,6 +116,7 @@ class ExamplesIT {
         .isEqualTo("s");
     assertThat(web.latencies.first.createToReady.ms % 1000).isZero();
     assertThat(web.latencies.first.createToReady.watchMs).isPositive();
+    assertThat(web.activity).isNotNull();
     assertThat(web.timeline)
         .as("every entry says how precise its time is")
         .allSatisfy(e -> assertThat(e.precision).isIn("s", "ms", "us"));

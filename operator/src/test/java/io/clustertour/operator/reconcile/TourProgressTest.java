@@ -310,6 +310,8 @@ class TourProgressTest {
     assertEquals(1000L, w.latencies.first.scheduledToRunning.watchMs);
     assertEquals(1000L, w.latencies.first.createToReady.ms);
     assertEquals(1100L, w.latencies.first.createToReady.watchMs);
+    assertEquals(1100L, w.activity.ms, "first to last receive: these entries have no own time");
+    assertEquals("ms", w.activity.precision);
   }
 
   @Test

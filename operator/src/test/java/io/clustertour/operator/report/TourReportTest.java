@@ -45,7 +45,10 @@ class TourReportTest {
                 + " precision s) · watch 1400 ms\n"
                 + "    slowest pod web-2\n"
                 + "      create→ready 2 s ±1 s (creationTimestamp → Ready.lastTransitionTime,"
-                + " precision s)\n"),
+                + " precision s)\n"
+                + "  Cluster activity 1 s ±1 s (precision s, seq 1 → 4) · watch 938 ms\n"
+                + "  Wall time 2500 ms (startedAt→finishedAt, includes the operator's waits and"
+                + " rechecks)\n"),
         report);
     assertTrue(!report.contains("create→scheduled 0 ms"), "no ms claim from second-precision ends");
   }

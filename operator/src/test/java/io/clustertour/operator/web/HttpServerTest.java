@@ -132,6 +132,11 @@ class HttpServerTest {
                 + " ms</span>"),
         "latency value, precision, both sources and the watch figure, in full");
     assertTrue(page.contains("slowest pod <b>web-2</b>"), page);
+    assertTrue(
+        page.contains(
+            "<b>Cluster activity</b> 1 s ±1 s <span class=\"muted\">(precision s, #1 → #4)</span>"
+                + " · watch 938 ms · wall time 2500 ms"),
+        page);
     assertTrue(page.contains("href=\"#s1-e2\""), "verdict links to its evidence entry");
     assertTrue(page.contains("id=\"s1-e2\""));
     assertTrue(page.contains(" ×3"), "repeated event count shown");

@@ -1,5 +1,6 @@
 package io.clustertour.operator.web;
 
+import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourSpec;
@@ -85,6 +86,13 @@ public final class SampleTour {
     l.slowest.createToReady =
         phase(2000, "s", "creationTimestamp", "Ready.lastTransitionTime", null);
     stop.latencies = l;
+    ActivitySpan a = new ActivitySpan();
+    a.ms = 1000L;
+    a.precision = "s";
+    a.firstSeq = 1L;
+    a.lastSeq = 4L;
+    a.watchMs = 938L;
+    stop.activity = a;
     s.stops.add(stop);
     tour.setStatus(s);
     return tour;
