@@ -3,20 +3,16 @@ package io.clustertour.operator.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** Pod start-up phases of a stop, in milliseconds, with the precision of the times used. */
+/** Pod start-up phases of a stop: its first pod and, with several pods, its slowest one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class Latencies {
-  @JsonPropertyDescription("Pod creation until the scheduler bound it to a node (ms).")
-  public Long createToScheduledMs;
+  @JsonPropertyDescription("How many pods were created in the stop (correlated by pod UID).")
+  public Integer pods;
 
-  @JsonPropertyDescription("Binding until the kubelet reported the container running (ms).")
-  public Long scheduledToRunningMs;
-
-  @JsonPropertyDescription("Pod creation until the pod was Ready (ms).")
-  public Long createToReadyMs;
+  @JsonPropertyDescription("The first pod created in the stop (first PodCreated on the watch).")
+  public PodLatencies first;
 
   @JsonPropertyDescription(
-      "Precision of the times used: 'ms' when taken from the operator's watch-receive times, 's'"
-          + " when only second-precision object times were available.")
-  public String precision;
+      "The pod that took longest from creation to Ready; omitted when that is the first pod.")
+  public PodLatencies slowest;
 }

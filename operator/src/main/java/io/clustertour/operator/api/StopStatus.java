@@ -56,6 +56,12 @@ public class StopStatus {
           + " after a crash deletes this pod or nothing, never a second one.")
   public PodRef deletedPod;
 
-  @JsonPropertyDescription("Phase latencies of the stop's pods (Deployment and Job stops).")
+  @JsonPropertyDescription(
+      "Pod start-up phases of the stop's pods (Deployment, Scale, DeletePod and Job stops).")
   public Latencies latencies;
+
+  @JsonPropertyDescription(
+      "How long the cluster itself was busy in the stop; startedAt to finishedAt also counts the"
+          + " operator's own waits and rechecks.")
+  public ActivitySpan activity;
 }

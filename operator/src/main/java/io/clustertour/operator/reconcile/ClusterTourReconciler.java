@@ -196,7 +196,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
           .forEach(
               s -> {
                 metrics.stopFinished(s.type, s.state, FinishedStops.duration(s));
-                metrics.flowGraded(s.type, s.flow);
+                metrics.flowGraded(s);
               });
     }
   }

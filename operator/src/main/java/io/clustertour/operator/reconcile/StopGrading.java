@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Fills a stop's timeline, flow verdicts and latencies from its observations: observe's
@@ -57,10 +56,10 @@ final class StopGrading {
     s.droppedEntries = timeline.dropped() > 0 ? timeline.dropped() : null;
     s.repeatedEvents = timeline.repeated() > 0 ? timeline.repeated() : null;
     s.flow = FlowMatcher.grade(catalog.flowFor(stop), timeline.entries(), language, divergence(s));
+    List<Observation> window = TimelineBuilder.window(observations, start, end);
+    s.activity = ActivityCalculator.of(window);
     if (POD_STOPS.contains(stop.type)) {
-      Set<String> pods =
-          snapshot.pods().stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-      s.latencies = LatencyCalculator.of(TimelineBuilder.window(observations, start, end), pods);
+      s.latencies = LatencyCalculator.of(window, snapshot.pods());
     }
   }
 }

@@ -1,11 +1,14 @@
 package io.clustertour.operator.report;
 
+import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Latencies;
+import io.clustertour.operator.api.LatencyPhase;
 import io.clustertour.operator.api.NodeSummary;
+import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -152,24 +155,83 @@ public final class TourReport {
       }
     }
     latencies(stop.latencies);
+    activity(stop);
   }
 
   private void latencies(Latencies l) {
     if (l == null) {
       return;
     }
-    String line =
-        join(
-            " · ",
-            ms("create→scheduled", l.createToScheduledMs),
-            ms("scheduled→running", l.scheduledToRunningMs),
-            ms("create→ready", l.createToReadyMs));
     text(
-        "Latencies"
-            + (l.precision == null ? "" : " (precision " + l.precision + ")")
-            + ": "
-            + or(line, "-"),
+        "Latencies ("
+            + (l.pods == null ? "?" : l.pods)
+            + " pod(s) created in the stop; cluster clocks, watch = the operator's receive times)",
         "  ");
+    pod("first pod", l.first);
+    pod("slowest pod", l.slowest);
+  }
+
+  private void pod(String which, PodLatencies p) {
+    if (p == null) {
+      return;
+    }
+    text(which + " " + p.pod, "    ");
+    phase("create→scheduled", p.createToScheduled);
+    phase("scheduled→running", p.scheduledToRunning);
+    phase("create→ready", p.createToReady);
+  }
+
+  /** A phase in full: value, precision and both sources, then the watch figure. */
+  private void phase(String label, LatencyPhase p) {
+    if (p == null) {
+      return;
+    }
+    String cluster =
+        p.ms == null
+            ? "no cluster time"
+            : amount(p.ms, p.precision)
+                + " ("
+                + p.from
+                + " → "
+                + p.to
+                + ", precision "
+                + p.precision
+                + ")";
+    text(
+        label + " " + cluster + (p.watchMs == null ? "" : " · watch " + p.watchMs + " ms"),
+        "      ");
+  }
+
+  /** Second-precision figures are whole seconds, shown as such with their ±1 s. */
+  static String amount(long ms, String precision) {
+    return "s".equals(precision) ? (ms / 1000) + " s ±1 s" : ms + " ms";
+  }
+
+  private void activity(StopStatus stop) {
+    ActivitySpan a = stop.activity;
+    if (a != null && a.ms != null) {
+      text(
+          join(
+              " · ",
+              "Cluster activity "
+                  + amount(a.ms, a.precision)
+                  + " (precision "
+                  + a.precision
+                  + ", seq "
+                  + a.firstSeq
+                  + " → "
+                  + a.lastSeq
+                  + ")",
+              a.watchMs == null ? null : "watch " + a.watchMs + " ms"),
+          "  ");
+    }
+    if (stop.finishedAt != null && duration(stop.startedAt, stop.finishedAt) != null) {
+      text(
+          "Wall time "
+              + duration(stop.startedAt, stop.finishedAt)
+              + " (startedAt→finishedAt, includes the operator's waits and rechecks)",
+          "  ");
+    }
   }
 
   /** Adds text wrapped at word boundaries to the report width. */
@@ -217,10 +279,6 @@ public final class TourReport {
 
   private static String stops(String done) {
     return done == null ? null : "stops " + done;
-  }
-
-  private static String ms(String label, Long value) {
-    return value == null ? null : label + " " + value + " ms";
   }
 
   private static String positive(Integer n, String what) {

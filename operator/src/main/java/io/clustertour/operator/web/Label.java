@@ -37,6 +37,19 @@ enum Label {
   SCHEDULED_TO_RUNNING("scheduled → running", "스케줄링 → 실행"),
   CREATE_TO_READY("create → ready", "생성 → Ready"),
   PRECISION("precision", "정밀도"),
+  PODS("pod(s) created in the stop", "정류장에서 생성된 파드"),
+  LATENCY_NOTE(
+      "(cluster clocks: pod fields and the scheduler's eventTime; watch = the operator's receive"
+          + " times, which include watch delivery)",
+      "(클러스터 시계: 파드 필드와 스케줄러의 eventTime; watch = 오퍼레이터가 watch로 받은 시각, 전달 지연 포함)"),
+  FIRST_POD("first pod", "첫 파드"),
+  SLOWEST_POD("slowest pod", "가장 느린 파드"),
+  WATCH("watch", "watch"),
+  ACTIVITY("Cluster activity", "클러스터 활동"),
+  WALL("wall time", "벽시계 시간"),
+  WALL_NOTE(
+      "startedAt→finishedAt, with the operator's waits and rechecks",
+      "startedAt→finishedAt, 오퍼레이터의 대기와 재확인 포함"),
   V_OBSERVED("Observed", "관측됨"),
   V_MISSING("Missing", "누락"),
   V_NOT_REACHED("NotReached", "도달하지 않음"),

@@ -1,6 +1,7 @@
 package io.clustertour.operator.web;
 
 import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.StopStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,27 +66,34 @@ public final class TourMetrics {
         .record(nonNegative(duration));
   }
 
-  /** Counts the verdicts of one finished stop and the latency of each step's evidence. */
-  public void flowGraded(String stopType, List<FlowStepResult> flow) {
-    if (flow == null) {
+  /**
+   * Counts the verdicts of one finished stop and when each step's evidence happened since the stop
+   * started, labelled with the clock it was read on ({@link StepLatency}).
+   */
+  public void flowGraded(StopStatus stop) {
+    if (stop == null || stop.flow == null) {
       return;
     }
-    String type = bounded("type", stopType);
-    for (FlowStepResult result : flow) {
+    String type = bounded("type", stop.type);
+    for (FlowStepResult result : stop.flow) {
       Counter.builder("clustertour.verdicts")
           .description("Documented-flow steps graded, by verdict")
           .tag("stop_type", type)
           .tag("verdict", bounded("verdict", result.verdict))
           .register(registry)
           .increment();
-      if (result.offsetMs != null) {
+      StepLatency.Sample sample = StepLatency.of(result, stop);
+      if (sample != null) {
         Timer.builder("clustertour.flow.step.latency")
-            .description("Offset of a step's evidence since its stop started")
+            .description(
+                "When a step's evidence happened since its stop started: the component's own µs"
+                    + " time (clock=cluster) else the operator's receive time (clock=watch)")
             .tag("stop_type", type)
             .tag("step", bounded("step", result.step))
+            .tag("clock", sample.clock())
             .serviceLevelObjectives(STEP_BUCKETS)
             .register(registry)
-            .record(nonNegative(Duration.ofMillis(result.offsetMs)));
+            .record(nonNegative(sample.latency()));
       }
     }
   }

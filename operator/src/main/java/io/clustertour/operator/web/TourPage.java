@@ -2,13 +2,16 @@ package io.clustertour.operator.web;
 
 import static io.clustertour.operator.web.Html.esc;
 
+import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourSpec;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Latencies;
+import io.clustertour.operator.api.LatencyPhase;
 import io.clustertour.operator.api.NodeSummary;
+import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -187,6 +190,7 @@ final class TourPage {
     timeline(index, stop, lanes);
     b.append("</div></div>");
     latencies(stop.latencies);
+    activity(stop);
     b.append("</section>");
   }
 
@@ -332,23 +336,91 @@ final class TourPage {
       return;
     }
     b.append("<p><b>").append(Label.LATENCIES.in(ko)).append("</b>");
-    ms(Label.CREATE_TO_SCHEDULED, l.createToScheduledMs);
-    ms(Label.SCHEDULED_TO_RUNNING, l.scheduledToRunningMs);
-    ms(Label.CREATE_TO_READY, l.createToReadyMs);
-    if (l.precision != null) {
-      b.append(" <span class=\"muted\">(")
+    if (l.pods != null) {
+      b.append(" · ").append(l.pods).append(' ').append(Label.PODS.in(ko));
+    }
+    b.append(" <span class=\"muted\">").append(Label.LATENCY_NOTE.in(ko)).append("</span>");
+    pod(Label.FIRST_POD, l.first);
+    pod(Label.SLOWEST_POD, l.slowest);
+    b.append("</p>");
+  }
+
+  private void pod(Label which, PodLatencies p) {
+    if (p == null) {
+      return;
+    }
+    b.append("<br>").append(which.in(ko)).append(" <b>").append(esc(p.pod)).append("</b>");
+    phase(Label.CREATE_TO_SCHEDULED, p.createToScheduled);
+    phase(Label.SCHEDULED_TO_RUNNING, p.scheduledToRunning);
+    phase(Label.CREATE_TO_READY, p.createToReady);
+  }
+
+  /** Value, precision and both sources in full; the watch figure after it, labelled. */
+  private void phase(Label label, LatencyPhase p) {
+    if (p == null) {
+      return;
+    }
+    b.append(" · ").append(label.in(ko)).append(' ');
+    if (p.ms != null) {
+      b.append("<b>")
+          .append(amount(p.ms, p.precision))
+          .append("</b> <span class=\"muted\">(")
+          .append(esc(p.from))
+          .append(" → ")
+          .append(esc(p.to))
+          .append(", ")
           .append(Label.PRECISION.in(ko))
           .append(' ')
-          .append(esc(l.precision))
+          .append(esc(p.precision))
+          .append(")</span>");
+    }
+    if (p.watchMs != null) {
+      b.append(" <span class=\"muted\">")
+          .append(Label.WATCH.in(ko))
+          .append(' ')
+          .append(p.watchMs)
+          .append(" ms</span>");
+    }
+  }
+
+  private void activity(StopStatus stop) {
+    ActivitySpan a = stop.activity;
+    if (a == null || a.ms == null) {
+      return;
+    }
+    b.append("<p><b>")
+        .append(Label.ACTIVITY.in(ko))
+        .append("</b> ")
+        .append(amount(a.ms, a.precision))
+        .append(" <span class=\"muted\">(")
+        .append(Label.PRECISION.in(ko))
+        .append(' ')
+        .append(esc(a.precision))
+        .append(", #")
+        .append(a.firstSeq)
+        .append(" → #")
+        .append(a.lastSeq)
+        .append(")</span>");
+    if (a.watchMs != null) {
+      b.append(" · ").append(Label.WATCH.in(ko)).append(' ').append(a.watchMs).append(" ms");
+    }
+    Instant from = Html.parse(stop.startedAt);
+    Instant to = Html.parse(stop.finishedAt);
+    if (from != null && to != null) {
+      b.append(" · ")
+          .append(Label.WALL.in(ko))
+          .append(' ')
+          .append(Duration.between(from, to).toMillis())
+          .append(" ms <span class=\"muted\">(")
+          .append(Label.WALL_NOTE.in(ko))
           .append(")</span>");
     }
     b.append("</p>");
   }
 
-  private void ms(Label label, Long value) {
-    if (value != null) {
-      b.append(" · ").append(label.in(ko)).append(' ').append(value).append(" ms");
-    }
+  /** Second-precision figures are whole seconds, shown as such with their ±1 s. */
+  private static String amount(long ms, String precision) {
+    return "s".equals(precision) ? (ms / 1000) + " s ±1 s" : ms + " ms";
   }
 
   private static String anchor(int stopIndex, long seq) {

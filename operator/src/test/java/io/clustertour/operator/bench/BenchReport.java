@@ -186,8 +186,9 @@ final class BenchReport {
 
     md.append(
         "\n### Pod start-up latency: the tour's figures vs clusterloader2-style (ms)\n\n"
-            + "The tour's `latencies` (first pod of the Deployment stop, from the operator's"
-            + " watch-receive times) against the same pod measured the way clusterloader2's"
+            + "The tour's `latencies.first.*.watchMs` (first pod of the Deployment stop, from the"
+            + " operator's watch-receive times; the cluster-clock `ms` figures are second-precision"
+            + " and not compared here) against the same pod measured the way clusterloader2's"
             + " PodStartupLatency does today: first watch receive of the pod, of a node name, of"
             + " phase Running (and here also of Ready=True). Difference = tour − independent.\n\n"
             + "| N | pods | phase | tour p50 / p95 | independent p50 / p95 | difference p50 / p95 / max |\n"

@@ -1,7 +1,8 @@
 package io.clustertour.operator.bench;
 
 import io.clustertour.operator.api.ClusterTour;
-import io.clustertour.operator.api.Latencies;
+import io.clustertour.operator.api.LatencyPhase;
+import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
@@ -138,17 +139,21 @@ final class RunAnalysis {
         IndependentWatcher.PodTimes t =
             pod.map(p -> pods.get(IndependentWatcher.podKey(podNamespace(tour, stop), p)))
                 .orElse(null);
-        if (stop.latencies == null || t == null || stop.startedAt == null) {
+        if (stop.latencies == null
+            || stop.latencies.first == null
+            || t == null
+            || stop.startedAt == null) {
           continue;
         }
         podsCompared++;
-        Latencies l = stop.latencies;
+        // watchMs: the tour's own watch-receive figure, the one comparable with receive times
+        PodLatencies l = stop.latencies.first;
         compare(
             tourMs,
             indMs,
             diffMs,
             "createToScheduled",
-            l.createToScheduledMs,
+            watchMs(l.createToScheduled),
             t.created,
             t.scheduled);
         compare(
@@ -156,10 +161,11 @@ final class RunAnalysis {
             indMs,
             diffMs,
             "scheduledToRunning",
-            l.scheduledToRunningMs,
+            watchMs(l.scheduledToRunning),
             t.scheduled,
             t.running);
-        compare(tourMs, indMs, diffMs, "createToReady", l.createToReadyMs, t.created, t.ready);
+        compare(
+            tourMs, indMs, diffMs, "createToReady", watchMs(l.createToReady), t.created, t.ready);
       }
     }
     Completeness completeness =
@@ -208,8 +214,17 @@ final class RunAnalysis {
     diffMs.get(phase).add(tour - independent);
   }
 
+  private static Long watchMs(LatencyPhase phase) {
+    return phase == null ? null : phase.watchMs;
+  }
+
   /** The pod the operator's latencies are about: the first one created in the stop. */
   static Optional<String> firstPod(StopStatus stop) {
+    if (stop.latencies != null
+        && stop.latencies.first != null
+        && stop.latencies.first.pod != null) {
+      return Optional.of(stop.latencies.first.pod);
+    }
     return stop.timeline.stream()
         .filter(e -> "watch".equals(e.source) && "PodCreated".equals(e.reason))
         .filter(e -> e.object != null && e.object.startsWith("Pod/"))

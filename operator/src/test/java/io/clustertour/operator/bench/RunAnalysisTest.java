@@ -6,7 +6,9 @@ import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourSpec;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Latencies;
+import io.clustertour.operator.api.LatencyPhase;
 import io.clustertour.operator.api.NamespaceStop;
+import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
@@ -122,7 +124,13 @@ class RunAnalysisTest {
                 "2026-01-01T10:00:01.100000Z",
                 160));
     s2.latencies = new Latencies();
-    s2.latencies.createToScheduledMs = 100L;
+    s2.latencies.first = new PodLatencies();
+    s2.latencies.first.pod = "web-1";
+    s2.latencies.first.createToScheduled = new LatencyPhase();
+    // the cluster-clock figure is not comparable with receive times: only watchMs is compared
+    s2.latencies.first.createToScheduled.ms = 0L;
+    s2.latencies.first.createToScheduled.precision = "s";
+    s2.latencies.first.createToScheduled.watchMs = 100L;
     t.setStatus(new ClusterTourStatus());
     t.getStatus().stops = List.of(s1, s2);
     return t;

@@ -110,7 +110,13 @@ class ExamplesIT {
         .flatMap(s -> s.flow)
         .noneMatch(s -> "OutOfOrder".equals(s.verdict));
     assertThat(web.latencies).isNotNull();
-    assertThat(web.latencies.createToReadyMs).isPositive();
+    assertThat(web.latencies.first.createToReady.from).isEqualTo("creationTimestamp");
+    assertThat(web.latencies.first.createToReady.precision)
+        .as("both ends are metav1.Time fields: no millisecond claim")
+        .isEqualTo("s");
+    assertThat(web.latencies.first.createToReady.ms % 1000).isZero();
+    assertThat(web.latencies.first.createToReady.watchMs).isPositive();
+    assertThat(web.activity).isNotNull();
     assertThat(web.timeline)
         .as("every entry says how precise its time is")
         .allSatisfy(e -> assertThat(e.precision).isIn("s", "ms", "us"));

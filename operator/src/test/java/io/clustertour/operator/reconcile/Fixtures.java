@@ -148,6 +148,7 @@ final class Fixtures {
     return new PodBuilder()
         .withNewMetadata()
         .withName(name)
+        .withUid(uid(name))
         .withCreationTimestamp("2025-03-01T10:00:01Z")
         .endMetadata()
         .withNewSpec()
@@ -184,6 +185,38 @@ final class Fixtures {
         .build();
   }
 
+  /**
+   * A Ready pod whose own times are all given (metav1.Time, second precision), as the cluster
+   * writes them: creationTimestamp, PodScheduled and Ready lastTransitionTime, container start.
+   */
+  static Pod startedPod(
+      String name, String created, String scheduled, String running, String ready) {
+    return new PodBuilder(readyPod(name, "n1", created))
+        .editStatus()
+        .withConditions()
+        .addNewCondition()
+        .withType("PodScheduled")
+        .withStatus("True")
+        .withLastTransitionTime(scheduled)
+        .endCondition()
+        .addNewCondition()
+        .withType("Ready")
+        .withStatus("True")
+        .withLastTransitionTime(ready)
+        .endCondition()
+        .withContainerStatuses(
+            new ContainerStatusBuilder()
+                .withName("web")
+                .withNewState()
+                .withNewRunning()
+                .withStartedAt(running)
+                .endRunning()
+                .endState()
+                .build())
+        .endStatus()
+        .build();
+  }
+
   static Pod waitingPod(String name, String node, String reason) {
     return new PodBuilder(boundPod(name, node))
         .withNewStatus()
@@ -213,6 +246,11 @@ final class Fixtures {
         .build();
   }
 
+  /** The UID the fixtures give the pod named {@code name}. */
+  static String uid(String name) {
+    return "uid-" + name;
+  }
+
   /** A live Event observation received {@code afterMs} after T0. */
   static Observation event(
       String component, String reason, String kind, String name, long afterMs) {
@@ -223,6 +261,42 @@ final class Fixtures {
   static Observation watch(
       String component, String reason, String kind, String name, long afterMs) {
     return observation(Observation.WATCH, component, reason, kind, name, afterMs, false);
+  }
+
+  /**
+   * An observation of pod {@code uid} received {@code afterMs} after T0 that carries its own time
+   * {@code time} with {@code precision} (an eventTime, or an object time once the recorder keeps
+   * it).
+   */
+  static Observation owned(
+      String source,
+      String component,
+      String reason,
+      String name,
+      String uid,
+      long afterMs,
+      String time,
+      String precision,
+      boolean recovered) {
+    return new Observation(
+        SEQ.incrementAndGet(),
+        T0.plusMillis(afterMs),
+        "tour-ns",
+        source,
+        reason,
+        component,
+        "Pod",
+        name,
+        uid,
+        reason + " " + name,
+        Instant.parse(time),
+        precision,
+        "1",
+        1,
+        false,
+        recovered,
+        source + "/" + reason + "/" + uid + "/" + afterMs,
+        0);
   }
 
   static Observation observation(
@@ -243,7 +317,7 @@ final class Fixtures {
         component,
         kind,
         name,
-        null,
+        "Pod".equals(kind) ? uid(name) : null,
         reason + " " + name,
         recovered ? at.truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : at,
         recovered ? Observation.SECONDS : Observation.MILLIS,

@@ -225,7 +225,12 @@ class TourProgressTest {
         "web",
         StopJudgeTest.workload(
             Fixtures.deploymentObject("web", 1, 1, true),
-            Fixtures.readyPod("web-1", "n1", "2025-03-01T09:59:40Z")));
+            Fixtures.startedPod(
+                "web-1",
+                "2025-03-01T09:59:40Z",
+                "2025-03-01T09:59:40Z",
+                "2025-03-01T09:59:41Z",
+                "2025-03-01T09:59:42Z")));
     cluster.observations.add(
         Fixtures.observation(
             Observation.WATCH,
@@ -233,7 +238,7 @@ class TourProgressTest {
             "PodCreated",
             "Pod",
             "web-1",
-            -29_000,
+            -20_250,
             true));
 
     progress(plan).advance(status);
@@ -243,7 +248,9 @@ class TourProgressTest {
     assertEquals("Completed", w.state);
     assertEquals("2025-03-01T09:59:30.250Z", w.startedAt, "the stored start is kept");
     assertEquals(1, w.timeline.size(), "recovered observations are placed by their own time");
-    assertEquals("s", w.latencies.precision);
+    assertEquals(2000L, w.latencies.first.createToReady.ms, "from the pod's own times");
+    assertEquals("s", w.latencies.first.createToReady.precision);
+    assertNull(w.latencies.first.createToReady.watchMs, "a replay has no receive time to offer");
     assertEquals(List.of("heal"), started, "the web stop was not acted on again");
   }
 
@@ -271,13 +278,18 @@ class TourProgressTest {
   }
 
   @Test
-  void latenciesComeFromTheWatchReceiveTimesOfTheFirstPod() {
+  void latenciesComeFromThePodsOwnTimesWithTheWatchFigureBesideThem() {
     ClusterTourStatus status = running(web, T0);
     cluster.snapshots.put(
         "web",
         StopJudgeTest.workload(
             Fixtures.deploymentObject("web", 1, 1, true),
-            Fixtures.readyPod("web-1", "n1", "2025-03-01T10:00:00Z")));
+            Fixtures.startedPod(
+                "web-1",
+                "2025-03-01T10:00:00Z",
+                "2025-03-01T10:00:00Z",
+                "2025-03-01T10:00:01Z",
+                "2025-03-01T10:00:01Z")));
     cluster.observations.addAll(
         List.of(
             Fixtures.watch("replicaset-controller", "PodCreated", "Pod", "web-1", 100),
@@ -290,10 +302,16 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");
-    assertEquals(30L, w.latencies.createToScheduledMs);
-    assertEquals(1000L, w.latencies.scheduledToRunningMs);
-    assertEquals(1100L, w.latencies.createToReadyMs);
-    assertEquals("ms", w.latencies.precision);
+    assertEquals("web-1", w.latencies.first.pod);
+    assertEquals(0L, w.latencies.first.createToScheduled.ms);
+    assertEquals("s", w.latencies.first.createToScheduled.precision);
+    assertEquals("PodScheduled.lastTransitionTime", w.latencies.first.createToScheduled.to);
+    assertEquals(30L, w.latencies.first.createToScheduled.watchMs);
+    assertEquals(1000L, w.latencies.first.scheduledToRunning.watchMs);
+    assertEquals(1000L, w.latencies.first.createToReady.ms);
+    assertEquals(1100L, w.latencies.first.createToReady.watchMs);
+    assertEquals(1100L, w.activity.ms, "first to last receive: these entries have no own time");
+    assertEquals("ms", w.activity.precision);
   }
 
   @Test

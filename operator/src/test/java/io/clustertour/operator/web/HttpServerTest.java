@@ -125,6 +125,18 @@ class HttpServerTest {
     assertTrue(page.contains("class=\"badge v-NotObservable\""));
     assertTrue(page.contains("+40 ms"));
     assertTrue(page.contains("precision us"));
+    assertTrue(
+        page.contains(
+            "create → scheduled <b>0 s ±1 s</b> <span class=\"muted\">(creationTimestamp →"
+                + " Scheduled.eventTime, precision s)</span> <span class=\"muted\">watch 28"
+                + " ms</span>"),
+        "latency value, precision, both sources and the watch figure, in full");
+    assertTrue(page.contains("slowest pod <b>web-2</b>"), page);
+    assertTrue(
+        page.contains(
+            "<b>Cluster activity</b> 1 s ±1 s <span class=\"muted\">(precision s, #1 → #4)</span>"
+                + " · watch 938 ms · wall time 2500 ms"),
+        page);
     assertTrue(page.contains("href=\"#s1-e2\""), "verdict links to its evidence entry");
     assertTrue(page.contains("id=\"s1-e2\""));
     assertTrue(page.contains(" ×3"), "repeated event count shown");

@@ -1,12 +1,15 @@
 package io.clustertour.operator.web;
 
+import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourSpec;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Latencies;
+import io.clustertour.operator.api.LatencyPhase;
 import io.clustertour.operator.api.NodeSummary;
+import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -74,13 +77,41 @@ public final class SampleTour {
     stop.flow.add(step("deployment.push", "C09", "default-scheduler", "Contradicted", 3L, 900L));
     stop.flow.add(step("deployment.etcd", "C03", "etcd", "NotObservable", null, null));
     Latencies l = new Latencies();
-    l.createToScheduledMs = 28L;
-    l.createToReadyMs = 1400L;
-    l.precision = "ms";
+    l.pods = 2;
+    l.first = pod("web-1");
+    l.first.createToScheduled = phase(0, "s", "creationTimestamp", "Scheduled.eventTime", 28L);
+    l.first.createToReady =
+        phase(1000, "s", "creationTimestamp", "Ready.lastTransitionTime", 1400L);
+    l.slowest = pod("web-2");
+    l.slowest.createToReady =
+        phase(2000, "s", "creationTimestamp", "Ready.lastTransitionTime", null);
     stop.latencies = l;
+    ActivitySpan a = new ActivitySpan();
+    a.ms = 1000L;
+    a.precision = "s";
+    a.firstSeq = 1L;
+    a.lastSeq = 4L;
+    a.watchMs = 938L;
+    stop.activity = a;
     s.stops.add(stop);
     tour.setStatus(s);
     return tour;
+  }
+
+  static PodLatencies pod(String name) {
+    PodLatencies p = new PodLatencies();
+    p.pod = name;
+    return p;
+  }
+
+  static LatencyPhase phase(long ms, String precision, String from, String to, Long watchMs) {
+    LatencyPhase p = new LatencyPhase();
+    p.ms = ms;
+    p.precision = precision;
+    p.from = from;
+    p.to = to;
+    p.watchMs = watchMs;
+    return p;
   }
 
   static TimelineEntry entry(

@@ -3,10 +3,11 @@ package io.clustertour.operator.web;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.api.TimelineEntry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -41,13 +42,13 @@ class TourMetricsTest {
 
   @Test
   void flowGradedCountsVerdictsAndRecordsStepLatencyOnlyWithOffset() {
-    metrics.flowGraded(
-        "Deployment",
-        List.of(
-            SampleTour.step(
-                "deployment.scheduled", "C07", "default-scheduler", "Observed", 2L, 40L),
-            SampleTour.step("deployment.etcd", "C03", "etcd", "NotObservable", null, null),
-            SampleTour.step("deployment.ready", "C10", "kubelet", "Observed", 9L, 1500L)));
+    StopStatus stop = stop();
+    stop.timeline.add(SampleTour.entry(9, 1500, "s", "kubelet", "Started", "Pod/web-1", null));
+    stop.flow.add(
+        SampleTour.step("deployment.scheduled", "C07", "default-scheduler", "Observed", 2L, 40L));
+    stop.flow.add(SampleTour.step("deployment.etcd", "C03", "etcd", "NotObservable", null, null));
+    stop.flow.add(SampleTour.step("deployment.ready", "C10", "kubelet", "Observed", 9L, 1500L));
+    metrics.flowGraded(stop);
     String scrape = registry.scrape();
 
     assertTrue(scrape.contains("# TYPE clustertour_verdicts_total counter"), scrape);
@@ -62,15 +63,44 @@ class TourMetricsTest {
     assertTrue(scrape.contains("# TYPE clustertour_flow_step_latency_seconds histogram"), scrape);
     assertTrue(
         scrape.contains(
-            "clustertour_flow_step_latency_seconds_bucket{step=\"deployment.scheduled\","
-                + "stop_type=\"Deployment\",le=\"0.05\"} 1"),
+            "clustertour_flow_step_latency_seconds_bucket{clock=\"watch\","
+                + "step=\"deployment.scheduled\",stop_type=\"Deployment\",le=\"0.05\"} 1"),
         scrape);
     assertTrue(
         scrape.contains(
-            "clustertour_flow_step_latency_seconds_bucket{step=\"deployment.ready\","
-                + "stop_type=\"Deployment\",le=\"1.0\"} 0"),
-        scrape);
+            "clustertour_flow_step_latency_seconds_bucket{clock=\"watch\","
+                + "step=\"deployment.ready\",stop_type=\"Deployment\",le=\"1.0\"} 0"),
+        "second-precision evidence keeps the receive offset: " + scrape);
     assertFalse(scrape.contains("step=\"deployment.etcd\""), "no offset, no latency sample");
+  }
+
+  @Test
+  void stepLatencyUsesTheComponentsMicrosecondClockWhenTheEvidenceHasOne() {
+    StopStatus stop = stop();
+    // received 80 ms after the start, but the scheduler's own eventTime says 12 ms
+    TimelineEntry scheduled =
+        SampleTour.entry(2, 80, "us", "default-scheduler", "Scheduled", "Pod/web-1", null);
+    scheduled.time = "2025-01-01T10:00:01.012345Z";
+    stop.timeline.add(scheduled);
+    stop.flow.add(
+        SampleTour.step("deployment.scheduled", "C07", "default-scheduler", "Observed", 2L, 80L));
+
+    metrics.flowGraded(stop);
+    String scrape = registry.scrape();
+
+    assertTrue(
+        scrape.contains(
+            "clustertour_flow_step_latency_seconds_sum{clock=\"cluster\","
+                + "step=\"deployment.scheduled\",stop_type=\"Deployment\"} 0.012345"),
+        scrape);
+    assertFalse(scrape.contains("clock=\"watch\",step=\"deployment.scheduled\""), scrape);
+  }
+
+  private static StopStatus stop() {
+    StopStatus stop = new StopStatus();
+    stop.type = "Deployment";
+    stop.startedAt = "2025-01-01T10:00:01.000Z";
+    return stop;
   }
 
   @Test
