@@ -15,15 +15,15 @@ final class Meta {
   /** Component name used when an object carries no managedFields to name its writer. */
   static final String UNKNOWN_CLIENT = "client";
 
-  /** k3s runs the API server, controller manager, scheduler and kubelet in one process. */
+  /** k3s runs the control plane and the kubelet inside its own process, so they write as k3s. */
   static final String K3S = "k3s";
 
   private Meta() {}
 
   /**
    * A binary whose field-manager name stands for the components inside it: every controller of
-   * kube-controller-manager writes as {@code kube-controller-manager}, since the manager name is
-   * the first word of the client's user agent.
+   * kube-controller-manager writes as {@code kube-controller-manager}, since the API server takes
+   * the manager name from the client's user agent up to its first '/'.
    */
   enum Host {
     CONTROLLER_MANAGER("kube-controller-manager"),
