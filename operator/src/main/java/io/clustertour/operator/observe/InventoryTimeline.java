@@ -1,12 +1,16 @@
 package io.clustertour.operator.observe;
 
+import io.clustertour.operator.observe.Meta.Host;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.NodeSystemInfo;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /** Turns the Inventory's reads into timeline observations (source {@code inventory}). */
 final class InventoryTimeline {
@@ -15,6 +19,7 @@ final class InventoryTimeline {
 
   static final String APISERVER = "kube-apiserver";
   static final String KUBELET = "kubelet";
+  static final String UNKNOWN = "unknown";
 
   private final String version;
   private final List<Node> nodes;
@@ -53,6 +58,11 @@ final class InventoryTimeline {
         "API server reports " + version,
         null);
     nodes.stream().limit(LIST_CAP).forEach(this::node);
+    // the claims are about every node, so they are judged over all of them, not the listed ones
+    registrations();
+    statuses();
+    kubelets();
+    runtimes();
     controlPlane();
     addons();
     add(
@@ -108,18 +118,22 @@ final class InventoryTimeline {
   private void node(Node node) {
     String name = node.getMetadata().getName();
     String uid = node.getMetadata().getUid();
+    Meta.Attribution registrar = registrar(node);
     add(
         "NodeRegistered",
-        Meta.creator(node),
+        registrar.component(),
         "Node",
         name,
         uid,
-        "Node object created by " + Meta.creator(node),
+        "Node object created; " + registrar.note(),
         Meta.created(node));
     NodeSystemInfo info = NodeFacts.info(node);
+    // status is reset on the Node's creation, so only later status writes are recorded
+    Meta.Attribution reporter =
+        Meta.attribute(Meta.ownerOf(node, "f:status"), Host.KUBELET, KUBELET);
     add(
         "NodeStatus",
-        KUBELET,
+        reporter.component(),
         "Node",
         name,
         uid,
@@ -134,19 +148,27 @@ final class InventoryTimeline {
                     + ", "
                     + info.getContainerRuntimeVersion()
                     + ", "
-                    + info.getOsImage()),
+                    + info.getOsImage())
+            + "; "
+            + reporter.note(),
         null);
-    Optional<NodeCondition> ready = NodeFacts.ready(node).filter(c -> "True".equals(c.getStatus()));
-    ready.ifPresent(
-        c ->
-            add(
-                "KubeletReporting",
-                KUBELET,
-                "Node",
-                name,
-                uid,
-                "kubelet on " + name + " keeps posting node status (last heartbeat shown)",
-                Meta.time(c.getLastHeartbeatTime())));
+    if (NodeFacts.kubeletProblem(node).isEmpty()) {
+      Meta.Attribution heartbeat =
+          Meta.attribute(NodeFacts.heartbeatWriter(node), Host.KUBELET, KUBELET);
+      add(
+          "KubeletReporting",
+          heartbeat.component(),
+          "Node",
+          name,
+          uid,
+          "kubelet "
+              + info.getKubeletVersion()
+              + " on "
+              + name
+              + " posts the Ready heartbeat (last shown); "
+              + heartbeat.note(),
+          NodeFacts.ready(node).map(c -> Meta.time(c.getLastHeartbeatTime())).orElse(null));
+    }
     if (info != null) {
       add(
           "ContainerRuntime",
@@ -154,9 +176,199 @@ final class InventoryTimeline {
           "Node",
           name,
           uid,
-          "kubelet talks CRI to " + info.getContainerRuntimeVersion(),
+          runtimeText(node),
           null);
     }
+  }
+
+  /** How the kubelet reaches this node's runtime, as far as versions tell. */
+  private static String runtimeText(Node node) {
+    String runtime = NodeFacts.info(node).getContainerRuntimeVersion();
+    Optional<Boolean> dockershim = NodeFacts.usesDockershim(node);
+    if (dockershim.isEmpty()) {
+      return "runtime " + runtime;
+    }
+    if (dockershim.get()) {
+      return "kubelet's built-in dockershim calls the Docker daemon of " + runtime;
+    }
+    return "docker".equals(NodeFacts.runtimeName(runtime))
+        ? "kubelet talks CRI to cri-dockerd, which calls the Docker daemon of " + runtime
+        : "kubelet talks CRI to " + runtime;
+  }
+
+  /**
+   * The Node's creator from managedFields (the k3s binary runs the kubelet that registers); with no
+   * entry of the creation there is nothing to infer from, the claim being who registers.
+   */
+  private static Meta.Attribution registrar(Node node) {
+    Optional<String> creator = Meta.creatorManager(node);
+    return creator.isEmpty()
+        ? new Meta.Attribution(UNKNOWN, null, "no managedFields entry of its creation")
+        : Meta.attribute(creator, Host.KUBELET, KUBELET);
+  }
+
+  /** C22: every Node object created by its own kubelet, by managedFields. */
+  private void registrations() {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    List<String> unknown = new ArrayList<>();
+    Map<String, List<String>> others = new TreeMap<>();
+    for (Node node : nodes) {
+      Meta.Attribution registrar = registrar(node);
+      if (registrar.manager() == null) {
+        unknown.add(nameOf(node));
+      } else if (!KUBELET.equals(registrar.component())) {
+        others.computeIfAbsent(registrar.manager(), m -> new ArrayList<>()).add(nameOf(node));
+      }
+    }
+    if (!others.isEmpty()) {
+      List<String> offenders = others.values().stream().flatMap(List::stream).toList();
+      add(
+          "NodesRegisteredByOthers",
+          others.keySet().iterator().next(),
+          "Node",
+          String.join(", ", cap(offenders)),
+          null,
+          "created by another field manager than a kubelet: " + byKey(others),
+          null);
+    } else if (!unknown.isEmpty()) {
+      add(
+          "NodeRegistrationUnknown",
+          APISERVER,
+          "Node",
+          String.join(", ", cap(unknown)),
+          null,
+          "no managedFields entry of the Node object's creation, so its creator cannot be read",
+          null);
+    } else {
+      add(
+          "NodesRegisteredThemselves",
+          KUBELET,
+          "Node",
+          String.join(", ", cap(nodeNames())),
+          null,
+          "every Node object was created by its kubelet (managedFields of the creating write)",
+          null);
+    }
+  }
+
+  /** C21: addresses, Ready condition, capacity and nodeInfo reported by every node. */
+  private void statuses() {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    Map<String, List<String>> missing = new LinkedHashMap<>();
+    for (Node node : nodes) {
+      List<String> gaps = NodeFacts.missingStatus(node);
+      if (!gaps.isEmpty()) {
+        missing.put(nameOf(node), gaps);
+      }
+    }
+    if (missing.isEmpty()) {
+      add(
+          "NodeStatusReported",
+          APISERVER,
+          "Node",
+          String.join(", ", cap(nodeNames())),
+          null,
+          "every node reports addresses, a Ready condition, capacity cpu/memory/pods and nodeInfo"
+              + " (kernel, kubelet, runtime, OS)",
+          null);
+    } else {
+      add(
+          "NodeStatusIncomplete",
+          APISERVER,
+          "Node",
+          String.join(", ", cap(List.copyOf(missing.keySet()))),
+          null,
+          "not reported: " + byKey(missing),
+          null);
+    }
+  }
+
+  /** C18: a kubelet version and a Ready heartbeat posted by a kubelet on every node. */
+  private void kubelets() {
+    if (nodes.isEmpty()) {
+      return;
+    }
+    Map<String, List<String>> problems = new LinkedHashMap<>();
+    for (Node node : nodes) {
+      NodeFacts.kubeletProblem(node).ifPresent(p -> problems.put(nameOf(node), List.of(p)));
+    }
+    if (problems.isEmpty()) {
+      add(
+          "KubeletOnEveryNode",
+          KUBELET,
+          "Node",
+          String.join(", ", cap(nodeNames())),
+          null,
+          "every node has a kubelet version and a Ready heartbeat posted by its kubelet",
+          null);
+    } else {
+      add(
+          "KubeletNotOnEveryNode",
+          APISERVER,
+          "Node",
+          String.join(", ", cap(List.copyOf(problems.keySet()))),
+          null,
+          "no running kubelet seen: " + byKey(problems),
+          null);
+    }
+  }
+
+  /** C09: whether kubelets reach their runtime over CRI or through the old dockershim. */
+  private void runtimes() {
+    Map<String, List<String>> cri = new TreeMap<>();
+    Map<String, List<String>> dockershim = new TreeMap<>();
+    List<String> criNodes = new ArrayList<>();
+    List<String> dockershimNodes = new ArrayList<>();
+    for (Node node : nodes) {
+      Optional<Boolean> shim = NodeFacts.usesDockershim(node);
+      if (shim.isEmpty()) {
+        continue;
+      }
+      String runtime = NodeFacts.info(node).getContainerRuntimeVersion();
+      boolean docker = "docker".equals(NodeFacts.runtimeName(runtime));
+      String key = docker && !shim.get() ? runtime + " via cri-dockerd" : runtime;
+      (shim.get() ? dockershim : cri)
+          .computeIfAbsent(key, k -> new ArrayList<>())
+          .add(nameOf(node));
+      (shim.get() ? dockershimNodes : criNodes).add(nameOf(node));
+    }
+    if (!cri.isEmpty()) {
+      add(
+          "KubeletSpeaksCri",
+          KUBELET,
+          "Node",
+          String.join(", ", cap(criNodes)),
+          null,
+          "kubelets call the runtime over CRI (gRPC), inferred from kubelet and runtime versions: "
+              + byKey(cri),
+          null);
+    }
+    if (!dockershim.isEmpty()) {
+      add(
+          "KubeletUsesDockershim",
+          KUBELET,
+          "Node",
+          String.join(", ", cap(dockershimNodes)),
+          null,
+          "kubelets older than 1.24 call the Docker daemon through their built-in dockershim: "
+              + byKey(dockershim),
+          null);
+    }
+  }
+
+  /** "key: a, b; key2: c" for messages. */
+  private static String byKey(Map<String, List<String>> groups) {
+    return groups.entrySet().stream()
+        .map(e -> e.getKey() + ": " + String.join(", ", e.getValue()))
+        .collect(Collectors.joining("; "));
+  }
+
+  private static String nameOf(Node node) {
+    return node.getMetadata().getName();
   }
 
   private void controlPlane() {
@@ -208,7 +420,7 @@ final class InventoryTimeline {
   }
 
   private List<String> nodeNames() {
-    return nodes.stream().map(n -> n.getMetadata().getName()).toList();
+    return nodes.stream().map(InventoryTimeline::nameOf).toList();
   }
 
   private void add(

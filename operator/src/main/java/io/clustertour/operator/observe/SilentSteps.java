@@ -1,5 +1,6 @@
 package io.clustertour.operator.observe;
 
+import io.clustertour.operator.observe.Meta.Host;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -17,18 +18,32 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Detects silent steps: object changes seen on a watch that the cluster does not announce with an
- * Event (a pod gets a node, a ServiceAccount appears). Pure: compares the previous and the current
- * version of one object, so informer resyncs (same resourceVersion) yield nothing.
+ * Event (a pod gets a node, a ServiceAccount appears). The acting component comes from the object's
+ * managedFields (see {@link Meta#attribute}). Pure: compares the previous and the current version
+ * of one object, so informer resyncs (same resourceVersion) yield nothing.
  */
 final class SilentSteps {
   static final String SCHEDULER = "default-scheduler";
   static final String KUBELET = "kubelet";
   static final String DEPLOYMENT_CONTROLLER = "deployment-controller";
   static final String JOB_CONTROLLER = "job-controller";
+  static final String SERVICEACCOUNT_CONTROLLER = "serviceaccount-controller";
+  static final String ROOT_CA_PUBLISHER = "root-ca-cert-publisher";
+  static final String ENDPOINTSLICE_CONTROLLER = "endpointslice-controller";
+
+  /** The controller that creates pods for an owner of this kind. */
+  private static final Map<String, String> POD_CREATORS =
+      Map.of(
+          "ReplicaSet", "replicaset-controller",
+          "Job", JOB_CONTROLLER,
+          "DaemonSet", "daemonset-controller",
+          "StatefulSet", "statefulset-controller");
 
   private SilentSteps() {}
 
@@ -59,13 +74,16 @@ final class SilentSteps {
     } else if (now instanceof Deployment deployment) {
       deployment(steps, (Deployment) old, deployment);
     } else if (now instanceof ReplicaSet replicaSet && old == null) {
+      Optional<String> creator = Meta.creatorManager(replicaSet);
+      Meta.Attribution who =
+          "Deployment".equals(Meta.ownerKind(replicaSet))
+              ? Meta.attribute(creator, Host.CONTROLLER_MANAGER, DEPLOYMENT_CONTROLLER)
+              : asItself(creator);
       steps.add(
           new Step(
               "ReplicaSetCreated",
-              "Deployment".equals(Meta.ownerKind(replicaSet))
-                  ? DEPLOYMENT_CONTROLLER
-                  : Meta.creator(replicaSet),
-              "ReplicaSet created for " + ownerText(replicaSet),
+              who.component(),
+              "ReplicaSet created for " + ownerText(replicaSet) + "; " + who.note(),
               Meta.created(replicaSet)));
     } else if (now instanceof Job job) {
       job(steps, (Job) old, job);
@@ -78,18 +96,32 @@ final class SilentSteps {
     } else if (now instanceof Namespace namespace) {
       namespace(steps, (Namespace) old, namespace);
     } else if (now instanceof ServiceAccount account && old == null) {
+      // The controller creates `default` with nothing but a name, and managedFields keep no empty
+      // entry: on a current cluster no manager is recorded and the attribution is an inference.
+      Meta.Attribution who =
+          Meta.attribute(
+              Meta.creatorManager(account), Host.CONTROLLER_MANAGER, SERVICEACCOUNT_CONTROLLER);
       steps.add(
           new Step(
               "ServiceAccountCreated",
-              "serviceaccount-controller",
-              "ServiceAccount " + account.getMetadata().getName() + " appeared in the namespace",
+              who.component(),
+              "ServiceAccount "
+                  + account.getMetadata().getName()
+                  + " appeared in the namespace; "
+                  + who.note(),
               Meta.created(account)));
     } else if (now instanceof ConfigMap configMap && old == null) {
+      Meta.Attribution who =
+          Meta.attribute(
+              Meta.creatorManager(configMap), Host.CONTROLLER_MANAGER, ROOT_CA_PUBLISHER);
       steps.add(
           new Step(
               "ConfigMapCreated",
-              "root-ca-cert-publisher",
-              "ConfigMap " + configMap.getMetadata().getName() + " published into the namespace",
+              who.component(),
+              "ConfigMap "
+                  + configMap.getMetadata().getName()
+                  + " published into the namespace; "
+                  + who.note(),
               Meta.created(configMap)));
     }
     return steps;
@@ -104,9 +136,14 @@ final class SilentSteps {
           new Step(
               "PodDeleted",
               bound ? KUBELET : "kube-apiserver",
+              // a deleted object names no deleter: the component is an inference
               bound
-                  ? "Pod removed after node " + pod.getSpec().getNodeName() + " stopped it"
-                  : "Pod removed before it was bound to a node",
+                  ? "Pod removed after node "
+                      + pod.getSpec().getNodeName()
+                      + " stopped it (inferred: a bound pod goes once its kubelet confirms, unless"
+                      + " force-deleted)"
+                  : "Pod removed before it was bound to a node (inferred: the API server deletes"
+                      + " it at once)",
               Meta.time(pod.getMetadata().getDeletionTimestamp())));
     }
     return List.of();
@@ -114,45 +151,70 @@ final class SilentSteps {
 
   private static void pod(List<Step> steps, Pod old, Pod now) {
     if (old == null) {
-      String owner = Meta.ownerKind(now);
-      String creator =
-          switch (owner == null ? "" : owner) {
-            case "ReplicaSet" -> "replicaset-controller";
-            case "Job" -> JOB_CONTROLLER;
-            default -> Meta.creator(now);
-          };
+      String controller = POD_CREATORS.get(Meta.ownerKind(now) == null ? "" : Meta.ownerKind(now));
+      Optional<String> creator = Meta.creatorManager(now);
+      Meta.Attribution who =
+          controller == null
+              ? asItself(creator)
+              : Meta.attribute(creator, Host.CONTROLLER_MANAGER, controller);
       steps.add(
-          new Step("PodCreated", creator, "Pod created for " + ownerText(now), Meta.created(now)));
+          new Step(
+              "PodCreated",
+              who.component(),
+              "Pod created for " + ownerText(now) + "; " + who.note(),
+              Meta.created(now)));
     }
     String node = now.getSpec() == null ? null : now.getSpec().getNodeName();
     String oldNode = old == null || old.getSpec() == null ? null : old.getSpec().getNodeName();
     if (node != null && oldNode == null) {
-      String scheduler = now.getSpec().getSchedulerName();
-      steps.add(
-          new Step(
-              "PodBound",
-              scheduler == null || scheduler.isBlank() ? SCHEDULER : scheduler,
-              "spec.nodeName set to " + node,
-              Meta.time(podConditionTime(now, "PodScheduled"))));
+      steps.add(bound(now, node));
     }
     ContainerStatus running = firstRunning(now);
     if (running != null && (old == null || firstRunning(old) == null)) {
+      Meta.Attribution who =
+          Meta.attribute(
+              Meta.ownerOf(now, "f:status", "f:containerStatuses"), Host.KUBELET, KUBELET);
       steps.add(
           new Step(
               "ContainerRunning",
-              KUBELET,
-              "container " + running.getName() + " is running",
+              who.component(),
+              "container " + running.getName() + " is running; " + who.note(),
               Meta.time(running.getState().getRunning().getStartedAt())));
     }
     if (isTrue(podCondition(now, "Ready"))
         && (old == null || !isTrue(podCondition(old, "Ready")))) {
+      Meta.Attribution who = Meta.attribute(conditionWriter(now, "Ready"), Host.KUBELET, KUBELET);
       steps.add(
           new Step(
               "PodReady",
-              KUBELET,
-              "Ready condition is True",
+              who.component(),
+              "Ready condition is True; " + who.note(),
               Meta.time(podConditionTime(now, "Ready"))));
     }
+  }
+
+  /**
+   * A pod got its node. A scheduler sets spec.nodeName through the pods/binding subresource, which
+   * writes to storage without managedFields (kubernetes/kubernetes#127508), so no entry owning
+   * f:nodeName points to the pod's scheduler; an entry that does own it is a client that chose the
+   * node itself when it created the pod, and no scheduler was involved.
+   */
+  private static Step bound(Pod pod, String node) {
+    String scheduler = pod.getSpec().getSchedulerName();
+    scheduler = scheduler == null || scheduler.isBlank() ? SCHEDULER : scheduler;
+    Optional<String> setter = Meta.ownerOf(pod, "f:spec", "f:nodeName");
+    Meta.Attribution who = Meta.attribute(setter, Host.SCHEDULER, scheduler);
+    String how =
+        setter.isEmpty()
+            ? "set through pods/binding, which managedFields do not record; inferred: the pod's"
+                + " scheduler "
+                + scheduler
+            : who.note();
+    return new Step(
+        "PodBound",
+        who.component(),
+        "spec.nodeName set to " + node + "; " + how,
+        Meta.time(podConditionTime(pod, "PodScheduled")));
   }
 
   private static void deployment(List<Step> steps, Deployment old, Deployment now) {
@@ -180,11 +242,14 @@ final class SilentSteps {
     if (available != null
         && "True".equals(available.getStatus())
         && (old == null || !isAvailable(old))) {
+      Meta.Attribution who =
+          Meta.attribute(
+              conditionWriter(now, "Available"), Host.CONTROLLER_MANAGER, DEPLOYMENT_CONTROLLER);
       steps.add(
           new Step(
               "DeploymentAvailable",
-              DEPLOYMENT_CONTROLLER,
-              "Available condition is True",
+              who.component(),
+              "Available condition is True; " + who.note(),
               Meta.time(available.getLastTransitionTime())));
     }
   }
@@ -200,13 +265,17 @@ final class SilentSteps {
               && "True".equals(condition.getStatus())
               && (old == null || !jobConditionTrue(old, type));
       if (newlyTrue) {
+        Meta.Attribution who =
+            Meta.attribute(conditionWriter(now, type), Host.CONTROLLER_MANAGER, JOB_CONTROLLER);
         steps.add(
             new Step(
                 "Job" + type,
-                JOB_CONTROLLER,
+                who.component(),
                 type
                     + " condition is True"
-                    + (condition.getReason() == null ? "" : " (" + condition.getReason() + ")"),
+                    + (condition.getReason() == null ? "" : " (" + condition.getReason() + ")")
+                    + "; "
+                    + who.note(),
                 Meta.time(condition.getLastTransitionTime())));
       }
     }
@@ -216,16 +285,24 @@ final class SilentSteps {
     int ready = Endpoints.ready(now);
     boolean report = old == null ? ready > 0 : ready != Endpoints.ready(old);
     if (report) {
+      // the managed-by label is what the writer says of itself; managedFields name the writer
       String managedBy = Meta.label(now, "endpointslice.kubernetes.io/managed-by");
+      Meta.Attribution who =
+          Meta.attribute(
+              Meta.ownerOf(now, "f:endpoints"),
+              Host.CONTROLLER_MANAGER,
+              managedBy == null
+                  ? ENDPOINTSLICE_CONTROLLER
+                  : managedBy.replaceFirst("\\.k8s\\.io$", ""));
       steps.add(
           new Step(
               "EndpointSliceReady",
-              managedBy == null
-                  ? "endpointslice-controller"
-                  : managedBy.replaceFirst("\\.k8s\\.io$", ""),
+              who.component(),
               ready
                   + " ready endpoint(s) for service "
-                  + Meta.label(now, "kubernetes.io/service-name"),
+                  + Meta.label(now, "kubernetes.io/service-name")
+                  + "; "
+                  + who.note(),
               Meta.lastWrite(now),
               now.getMetadata().getResourceVersion()));
     }
@@ -241,8 +318,27 @@ final class SilentSteps {
     if ("Active".equals(phase) && !"Active".equals(oldPhase)) {
       steps.add(
           new Step(
-              "NamespaceActive", "kube-apiserver", "Namespace phase is Active", Meta.created(now)));
+              "NamespaceActive",
+              "kube-apiserver",
+              // set by the API server's namespace strategy when it stores the object, so no
+              // field manager owns it
+              "Namespace phase is Active (set by the API server when it stores a namespace)",
+              Meta.created(now)));
     }
+  }
+
+  /** A creation that no known controller makes: its manager is the component, if recorded. */
+  private static Meta.Attribution asItself(Optional<String> creator) {
+    String name = creator.orElse(Meta.UNKNOWN_CLIENT);
+    return new Meta.Attribution(
+        name,
+        creator.orElse(null),
+        creator.isPresent() ? "field manager " + name : "no field manager recorded for it");
+  }
+
+  /** The field manager that last wrote the condition {@code type} (Ready, Available, ...). */
+  private static Optional<String> conditionWriter(HasMetadata object, String type) {
+    return Meta.ownerOf(object, "f:status", "f:conditions", "k:{\"type\":\"" + type + "\"}");
   }
 
   private static ContainerStatus firstRunning(Pod pod) {

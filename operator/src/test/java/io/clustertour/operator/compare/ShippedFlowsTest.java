@@ -137,21 +137,27 @@ class ShippedFlowsTest {
             StopType.Inventory,
             List.of(
                 inventory(1, "kube-apiserver", "ServerVersion"),
-                inventory(2, "k3s", "NodeRegistered"),
+                inventory(2, "kubelet", "NodeRegistered"),
                 inventory(3, "kubelet", "NodeStatus"),
                 inventory(4, "kubelet", "KubeletReporting"),
                 inventory(5, "containerd", "ContainerRuntime"),
-                inventory(6, "kube-system", "ControlPlaneHidden"),
-                inventory(7, "kube-system", "AddonPods"),
-                inventory(8, "kube-apiserver", "ApiResourceScopes"),
-                inventory(9, "k3s", "Distribution"),
-                inventory(10, "kube-apiserver", "SingleNodeCluster"),
-                inventory(11, "kube-apiserver", "ListServedFromWatchCache"),
-                inventory(12, "node-lifecycle-controller", "NodeLifecycleNotExercised")));
+                inventory(6, "kubelet", "NodesRegisteredThemselves"),
+                inventory(7, "kube-apiserver", "NodeStatusReported"),
+                inventory(8, "kubelet", "KubeletOnEveryNode"),
+                inventory(9, "kubelet", "KubeletSpeaksCri"),
+                inventory(10, "kube-system", "ControlPlaneHidden"),
+                inventory(11, "kube-system", "AddonPods"),
+                inventory(12, "kube-apiserver", "ApiResourceScopes"),
+                inventory(13, "k3s", "Distribution"),
+                inventory(14, "kube-apiserver", "SingleNodeCluster"),
+                inventory(15, "kube-apiserver", "ListServedFromWatchCache"),
+                inventory(16, "node-lifecycle-controller", "NodeLifecycleNotExercised")));
 
     assertEquals("Observed", v.get("C01 inventory.api-request"));
     assertEquals("Contradicted", v.get("C09 inventory.runtime"));
-    assertEquals("Contradicted", v.get("C22 inventory.node-registers"));
+    assertEquals("Observed", v.get("C22 inventory.node-registers"));
+    assertEquals("Observed", v.get("C21 inventory.node-status"));
+    assertEquals("Observed", v.get("C18 inventory.kubelet-everywhere"));
     assertEquals("Contradicted", v.get("C19 inventory.control-plane-pods"));
     assertEquals("Observed", v.get("C20 inventory.addons"));
     assertEquals("NotObservable", v.get("C17 inventory.node-controller"));
@@ -160,20 +166,44 @@ class ShippedFlowsTest {
   }
 
   @Test
-  void minikubeWithDockerObservesTheDockerAndSingleNodeClaims() {
+  void minikubeWithDockerObservesTheSingleNodeClaimButNotDockerCommands() {
     Map<String, String> v =
         grade(
             StopType.Inventory,
             List.of(
                 inventory(1, "docker", "ContainerRuntime"),
-                inventory(2, "minikube", "Distribution"),
-                inventory(3, "kube-apiserver", "SingleNodeCluster"),
-                inventory(4, "kube-system", "ControlPlanePods")));
+                inventory(2, "kubelet", "KubeletSpeaksCri"),
+                inventory(3, "minikube", "Distribution"),
+                inventory(4, "kube-apiserver", "SingleNodeCluster"),
+                inventory(5, "kube-system", "ControlPlanePods")));
 
-    assertEquals("Observed", v.get("C09 inventory.runtime"));
+    assertEquals("Contradicted", v.get("C09 inventory.runtime"), "the kubelet talks CRI");
     assertEquals("Observed", v.get("C25 inventory.minikube-single-node"));
     assertEquals("Observed", v.get("C19 inventory.control-plane-pods"));
     assertEquals("NotObservable", v.get("C23 inventory.list-from-etcd"));
+  }
+
+  @Test
+  void nodeClaimsFailWhenANodeDoesNotBearThemOut() {
+    Map<String, String> v =
+        grade(
+            StopType.Inventory,
+            List.of(
+                inventory(1, "kubectl-create", "NodesRegisteredByOthers"),
+                inventory(2, "kube-apiserver", "NodeStatusIncomplete"),
+                inventory(3, "kube-apiserver", "KubeletNotOnEveryNode"),
+                inventory(4, "kubelet", "KubeletUsesDockershim")));
+
+    assertEquals("Contradicted", v.get("C22 inventory.node-registers"));
+    assertEquals("Contradicted", v.get("C21 inventory.node-status"));
+    assertEquals("Contradicted", v.get("C18 inventory.kubelet-everywhere"));
+    assertEquals("Observed", v.get("C09 inventory.runtime"), "a pre-1.24 kubelet's dockershim");
+    assertEquals(
+        "NotObservable",
+        grade(
+                StopType.Inventory,
+                List.of(inventory(1, "kube-apiserver", "NodeRegistrationUnknown")))
+            .get("C22 inventory.node-registers"));
   }
 
   @Test

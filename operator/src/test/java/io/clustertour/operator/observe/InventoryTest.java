@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clustertour.operator.api.ClusterInfo;
+import io.clustertour.operator.api.NodeSummary;
 import io.fabric8.kubernetes.api.model.APIResource;
 import io.fabric8.kubernetes.api.model.APIResourceBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NodeCondition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -290,5 +292,137 @@ class InventoryTest {
     List<String> capped = InventoryTimeline.cap(many);
     assertEquals(10, capped.size());
     assertEquals("+6 more", capped.get(9));
+  }
+
+  // --- claims about every node, judged node by node on Node objects as v1.33 returns them ---
+
+  static Node worker(String name) {
+    return new NodeBuilder(Fixtures.load("node-kubeadm", Node.class))
+        .editMetadata()
+        .withName(name)
+        .withUid(name + "-uid")
+        .endMetadata()
+        .build();
+  }
+
+  static List<Observation> timeline(Node... nodes) {
+    return InventoryReader.assemble(
+            "v1.33.1",
+            List.of(nodes),
+            NO_PODS,
+            List.of(),
+            ApiScopes.of(List.of(), List.of()),
+            Optional.empty())
+        .timeline();
+  }
+
+  static Optional<Observation> finding(List<Observation> timeline, String reason) {
+    return timeline.stream().filter(o -> o.reason().equals(reason)).findFirst();
+  }
+
+  @Test
+  void nodeStatusClaimHoldsOnlyWhenEveryNodeReportsIt() {
+    Node bare = worker("worker-2");
+    bare.getStatus().setAddresses(List.of());
+    bare.getStatus().getCapacity().remove("pods");
+    bare.getStatus().getNodeInfo().setKernelVersion("");
+
+    List<Observation> healthy = timeline(worker("worker-1"), worker("worker-3"));
+    List<Observation> gap = timeline(worker("worker-1"), bare, worker("worker-3"));
+
+    assertEquals(
+        "Node/worker-1, worker-3", finding(healthy, "NodeStatusReported").orElseThrow().object());
+    assertTrue(finding(healthy, "NodeStatusIncomplete").isEmpty());
+    assertTrue(finding(gap, "NodeStatusReported").isEmpty());
+    Observation incomplete = finding(gap, "NodeStatusIncomplete").orElseThrow();
+    assertEquals("Node/worker-2", incomplete.object());
+    assertEquals(
+        "not reported: worker-2: addresses, capacity pods, nodeInfo kernel", incomplete.message());
+  }
+
+  @Test
+  void kubeletClaimNamesEveryNodeWithoutARunningKubelet() {
+    // the kubelet of worker-2 stopped: the node lifecycle controller set Ready to Unknown
+    Node stopped = worker("worker-2");
+    NodeCondition ready = NodeFacts.ready(stopped).orElseThrow();
+    ready.setStatus("Unknown");
+    ready.setReason("NodeStatusUnknown");
+    ready.setMessage("Kubelet stopped posting node status.");
+    // worker-3 is a fake node whose status KWOK writes, not a kubelet
+    Node fake = Fixtures.renameManager(worker("worker-3"), "kubelet", "kwok-controller");
+
+    List<Observation> healthy = timeline(worker("worker-1"));
+    List<Observation> broken = timeline(worker("worker-1"), stopped, fake);
+
+    Observation everywhere = finding(healthy, "KubeletOnEveryNode").orElseThrow();
+    assertEquals("kubelet", everywhere.component());
+    assertTrue(finding(broken, "KubeletOnEveryNode").isEmpty());
+    Observation missing = finding(broken, "KubeletNotOnEveryNode").orElseThrow();
+    assertEquals("Node/worker-2, worker-3", missing.object());
+    assertTrue(missing.message().contains("worker-2: Ready is Unknown"), missing.message());
+    assertTrue(
+        missing.message().contains("worker-3: Ready heartbeat written by field manager kwok"),
+        missing.message());
+    List<String> reporting =
+        broken.stream()
+            .filter(o -> o.reason().equals("KubeletReporting"))
+            .map(Observation::name)
+            .toList();
+    assertEquals(List.of("worker-1"), reporting, "only a kubelet's own heartbeat counts");
+  }
+
+  @Test
+  void dockerRuntimeIsReachedOverCriThroughCriDockerdSince124() {
+    Node minikube = worker("minikube");
+    minikube.getStatus().getNodeInfo().setContainerRuntimeVersion("docker://28.0.4");
+    Node old = worker("legacy");
+    old.getStatus().getNodeInfo().setContainerRuntimeVersion("docker://20.10.7");
+    old.getStatus().getNodeInfo().setKubeletVersion("v1.23.17");
+
+    List<Observation> current = timeline(minikube, worker("worker-1"));
+    List<Observation> legacy = timeline(old);
+
+    Observation cri = finding(current, "KubeletSpeaksCri").orElseThrow();
+    assertEquals("kubelet", cri.component());
+    assertEquals("Node/minikube, worker-1", cri.object());
+    assertTrue(cri.message().contains("docker://28.0.4 via cri-dockerd: minikube"), cri.message());
+    assertTrue(finding(current, "KubeletUsesDockershim").isEmpty());
+    assertTrue(
+        finding(current, "ContainerRuntime").orElseThrow().message().contains("cri-dockerd"));
+    assertEquals("Node/legacy", finding(legacy, "KubeletUsesDockershim").orElseThrow().object());
+    assertTrue(finding(legacy, "KubeletSpeaksCri").isEmpty());
+  }
+
+  @Test
+  void nodeRegistrationIsReadFromTheCreatingWrite() {
+    // a Node someone created by hand (kubectl create -f node.yaml), e.g. for a virtual kubelet
+    Node byHand =
+        Fixtures.withManagedFields(
+            worker("virtual-1"),
+            Fixtures.entry(
+                "kubectl-create",
+                "Update",
+                null,
+                "2025-06-02T08:14:03Z",
+                "f:metadata: {f:labels: {.: {}, f:type: {}}}"));
+    Node unrecorded = worker("old-1");
+    unrecorded.getMetadata().setManagedFields(List.of());
+
+    Observation themselves =
+        finding(
+                timeline(worker("worker-1"), Fixtures.load("node-k3s", Node.class)),
+                "NodesRegisteredThemselves")
+            .orElseThrow();
+    Observation others =
+        finding(timeline(worker("worker-1"), byHand), "NodesRegisteredByOthers").orElseThrow();
+    Observation unknown =
+        finding(timeline(worker("worker-1"), unrecorded), "NodeRegistrationUnknown").orElseThrow();
+
+    assertEquals("kubelet", themselves.component(), "k3s runs the kubelet in its own process");
+    assertEquals("kubectl-create", others.component());
+    assertEquals("Node/virtual-1", others.object());
+    assertEquals("Node/old-1", unknown.object());
+    NodeSummary k3s = NodeFacts.summary(Fixtures.load("node-k3s", Node.class));
+    assertEquals("k3s", k3s.registeredBy, "the summary keeps the field manager itself");
   }
 }

@@ -3,13 +3,18 @@ package io.clustertour.operator.observe;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.FieldsV1;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
@@ -322,5 +327,180 @@ class SilentStepsTest {
     Observation bound =
         all.stream().filter(o -> o.reason().equals("PodBound")).findFirst().orElseThrow();
     assertEquals(Instant.parse("2025-01-01T10:00:01Z"), bound.time());
+  }
+
+  // --- components from managedFields, on objects shaped as a v1.33 cluster returns them ---
+
+  static String component(List<SilentSteps.Step> steps, String reason) {
+    return step(steps, reason).component();
+  }
+
+  static SilentSteps.Step step(List<SilentSteps.Step> steps, String reason) {
+    return steps.stream().filter(s -> s.reason().equals(reason)).findFirst().orElseThrow();
+  }
+
+  @SuppressWarnings("unchecked")
+  static void addField(
+      io.fabric8.kubernetes.api.model.HasMetadata object, String manager, String group, String f) {
+    object.getMetadata().getManagedFields().stream()
+        .filter(e -> manager.equals(e.getManager()) && e.getSubresource() == null)
+        .forEach(
+            e ->
+                ((Map<String, Object>) e.getFieldsV1().getAdditionalProperties().get(group))
+                    .put(f, Map.of()));
+  }
+
+  @Test
+  void realPodStepsNameTheComponentInsideTheWriterThatManagedFieldsShow() {
+    List<SilentSteps.Step> steps =
+        SilentSteps.changed(null, Fixtures.load("pod-replicaset", Pod.class));
+
+    assertEquals(List.of("PodCreated", "PodBound", "ContainerRunning", "PodReady"), reasons(steps));
+    SilentSteps.Step created = step(steps, "PodCreated");
+    assertEquals("replicaset-controller", created.component());
+    assertTrue(
+        created.message().contains("field manager kube-controller-manager")
+            && created.message().contains("replicaset-controller does this (inferred)"),
+        created.message());
+    SilentSteps.Step bound = step(steps, "PodBound");
+    assertEquals("default-scheduler", bound.component());
+    assertTrue(bound.message().contains("pods/binding"), bound.message());
+    assertTrue(bound.message().contains("inferred"), bound.message());
+    assertEquals("kubelet", component(steps, "ContainerRunning"));
+    assertTrue(step(steps, "PodReady").message().contains("field manager kubelet"));
+  }
+
+  @Test
+  void podWrittenByOtherManagersIsAttributedToThem() {
+    // a client created the pod with a ReplicaSet owner and a preset node; a fake kubelet (KWOK)
+    // writes its status
+    Pod pod = Fixtures.load("pod-replicaset", Pod.class);
+    Fixtures.renameManager(pod, "kube-controller-manager", "kubectl-create");
+    Fixtures.renameManager(pod, "kubelet", "kwok-controller");
+    addField(pod, "kubectl-create", "f:spec", "f:nodeName");
+
+    List<SilentSteps.Step> steps = SilentSteps.changed(null, pod);
+
+    assertEquals("kubectl-create", component(steps, "PodCreated"));
+    assertEquals("kubectl-create", component(steps, "PodBound"), "it chose the node, no scheduler");
+    assertEquals("kwok-controller", component(steps, "ContainerRunning"));
+    assertEquals("kwok-controller", component(steps, "PodReady"));
+  }
+
+  @Test
+  void defaultServiceAccountCarriesNoManagerSoItsControllerIsAnInference() {
+    ServiceAccount account = Fixtures.load("serviceaccount-default", ServiceAccount.class);
+
+    SilentSteps.Step step = SilentSteps.changed(null, account).get(0);
+
+    assertEquals("ServiceAccountCreated", step.reason());
+    assertEquals("serviceaccount-controller", step.component());
+    assertTrue(step.message().contains("no field manager recorded"), step.message());
+    assertTrue(step.message().contains("inferred: serviceaccount-controller"), step.message());
+  }
+
+  @Test
+  void serviceAccountCreatedByAnotherClientNamesThatClient() {
+    ServiceAccount account =
+        Fixtures.withManagedFields(
+            Fixtures.load("serviceaccount-default", ServiceAccount.class),
+            Fixtures.entry(
+                "kubectl-create",
+                "Update",
+                null,
+                "2025-06-02T10:00:00Z",
+                "f:metadata: {f:labels: {.: {}, f:team: {}}}"));
+    ServiceAccount older =
+        Fixtures.withManagedFields(
+            Fixtures.load("serviceaccount-default", ServiceAccount.class),
+            // before 1.24 the token controller added a secret, so the controller manager shows
+            Fixtures.entry(
+                "kube-controller-manager",
+                "Update",
+                null,
+                "2025-06-02T10:00:00Z",
+                """
+                f:secrets:
+                  .: {}
+                  k:{"name":"default-token-x7k2p"}: {}
+                """));
+
+    assertEquals("kubectl-create", SilentSteps.changed(null, account).get(0).component());
+    assertEquals("serviceaccount-controller", SilentSteps.changed(null, older).get(0).component());
+  }
+
+  @Test
+  void rootCaConfigMapIsAttributedThroughItsFieldManager() {
+    ConfigMap real = Fixtures.load("configmap-kube-root-ca", ConfigMap.class);
+    ConfigMap k3s =
+        Fixtures.renameManager(
+            Fixtures.load("configmap-kube-root-ca", ConfigMap.class),
+            "kube-controller-manager",
+            "k3s");
+    ConfigMap helm =
+        Fixtures.renameManager(
+            Fixtures.load("configmap-kube-root-ca", ConfigMap.class),
+            "kube-controller-manager",
+            "helm");
+
+    SilentSteps.Step published = SilentSteps.changed(null, real).get(0);
+    assertEquals("root-ca-cert-publisher", published.component());
+    assertTrue(published.message().contains("field manager kube-controller-manager"));
+    assertEquals("root-ca-cert-publisher", SilentSteps.changed(null, k3s).get(0).component());
+    assertEquals("helm", SilentSteps.changed(null, helm).get(0).component());
+  }
+
+  @Test
+  void controllerStepsOfDeploymentReplicaSetJobAndEndpointSliceFollowTheirWriters() {
+    Deployment deployment = Fixtures.load("deployment-available", Deployment.class);
+    ReplicaSet replicaSet = Fixtures.load("replicaset-deployment", ReplicaSet.class);
+    Job job = Fixtures.load("job-complete", Job.class);
+    EndpointSlice slice = Fixtures.load("endpointslice-ready", EndpointSlice.class);
+
+    List<SilentSteps.Step> deploymentSteps = SilentSteps.changed(null, deployment);
+    assertEquals("clustertour-operator", component(deploymentSteps, "DeploymentCreated"));
+    assertEquals("deployment-controller", component(deploymentSteps, "DeploymentAvailable"));
+    assertEquals(
+        "deployment-controller",
+        component(SilentSteps.changed(null, replicaSet), "ReplicaSetCreated"));
+    List<SilentSteps.Step> jobSteps = SilentSteps.changed(null, job);
+    assertEquals("clustertour-operator", component(jobSteps, "JobCreated"));
+    assertEquals("job-controller", component(jobSteps, "JobComplete"), "atomic f:conditions");
+    assertEquals(
+        "endpointslice-controller",
+        component(SilentSteps.changed(null, slice), "EndpointSliceReady"));
+
+    // the same objects written by someone else
+    for (var object : List.of(deployment, replicaSet, job, slice)) {
+      Fixtures.renameManager(object, "kube-controller-manager", "argocd-application-controller");
+    }
+    assertEquals(
+        "argocd-application-controller",
+        component(SilentSteps.changed(null, deployment), "DeploymentAvailable"));
+    assertEquals(
+        "argocd-application-controller",
+        component(SilentSteps.changed(null, replicaSet), "ReplicaSetCreated"));
+    assertEquals(
+        "argocd-application-controller", component(SilentSteps.changed(null, job), "JobComplete"));
+    assertEquals(
+        "argocd-application-controller",
+        component(SilentSteps.changed(null, slice), "EndpointSliceReady"));
+  }
+
+  @Test
+  void creatorIsTheWriterOfTheCreationNotTheFirstEntryOfTheSameSecond() {
+    // kube-controller-manager set the pod CIDR in the kubelet's registration second; the API
+    // server lists it first (entries are sorted by operation, time, then manager name)
+    Node node = Fixtures.load("node-kubeadm", Node.class);
+
+    assertEquals(
+        "kube-controller-manager", node.getMetadata().getManagedFields().get(0).getManager());
+    assertEquals("kubelet", Meta.creator(node));
+    assertEquals(
+        "clustertour-operator",
+        Meta.creator(Fixtures.load("deployment-available", Deployment.class)));
+    assertEquals(
+        Meta.UNKNOWN_CLIENT,
+        Meta.creator(Fixtures.load("serviceaccount-default", ServiceAccount.class)));
   }
 }
