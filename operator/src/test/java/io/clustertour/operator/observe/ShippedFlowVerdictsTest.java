@@ -31,7 +31,7 @@ class ShippedFlowVerdictsTest {
 
   static Map<String, FlowStepResult> grade(StopType type, List<Observation> observations) {
     List<TimelineEntry> entries =
-        observations.stream().map(o -> TimelineBuilder.entry(o, START)).toList();
+        TimelineBuilder.build(observations, START, null, TimelineBuilder.CAP).entries();
     Map<String, FlowStepResult> byClaim = new LinkedHashMap<>();
     for (FlowStepResult r :
         FlowMatcher.grade(FlowCatalog.shipped().flow(type), entries, Language.en)) {
@@ -131,7 +131,7 @@ class ShippedFlowVerdictsTest {
     for (HasMetadata object : objects) {
       for (SilentSteps.Step step : SilentSteps.changed(null, object)) {
         observations.add(
-            ObservationRecorder.watchObservation(object, step, START.plusMillis(20), false)
+            ObservationRecorder.watchObservation(object, step, START.plusMillis(20), false, true)
                 .received(START.plusMillis(20)));
       }
     }
