@@ -140,10 +140,7 @@ final class Evidence {
       details.add((ko(lang) ? "etcd revision " : "etcd revision ") + e.revision);
     }
     if (e.time != null) {
-      details.add(
-          ko(lang)
-              ? e.component + " 시계 " + e.time + ", 정밀도 " + e.precision
-              : e.component + "'s clock " + e.time + " (precision " + e.precision + ")");
+      details.add(ko(lang) ? clockKo(e) + " " + e.time + ", 정밀도 " + e.precision : clock(e));
     }
     if (e.offsetMs != null) {
       details.add(ko(lang) ? "+" + e.offsetMs + " ms까지" : "by +" + e.offsetMs + " ms");
@@ -156,6 +153,25 @@ final class Evidence {
     }
     String on = e.object == null ? "" : " on " + e.object;
     return e.reason + " by " + e.component + on + " (" + String.join(", ", details) + ")";
+  }
+
+  /** Whose clock {@code time} is: the event's recorder, the object's writer, or the operator. */
+  private static String clock(TimelineEntry e) {
+    String what =
+        switch (e.source == null ? "" : e.source) {
+          case "event" -> "event time";
+          case "request" -> "sent at";
+          default -> "object's own timestamp";
+        };
+    return what + " " + e.time + " (precision " + e.precision + ")";
+  }
+
+  private static String clockKo(TimelineEntry e) {
+    return switch (e.source == null ? "" : e.source) {
+      case "event" -> "이벤트 시각";
+      case "request" -> "요청 보낸 시각";
+      default -> "오브젝트 자체 타임스탬프";
+    };
   }
 
   private static boolean ko(Language lang) {

@@ -118,8 +118,14 @@ class ExamplesIT {
     assertThat(web.latencies.first.createToReady.watchMs).isPositive();
     assertThat(web.activity).isNotNull();
     assertThat(web.timeline)
-        .as("every entry says how precise its time is")
-        .allSatisfy(e -> assertThat(e.precision).isIn("s", "ms", "us"));
+        .as("every own time says how precise it is; every entry has its receive bound")
+        .allSatisfy(
+            e -> {
+              if (e.time != null) {
+                assertThat(e.precision).isIn("s", "ms", "us");
+              }
+              assertThat(e.receivedAt).isNotNull();
+            });
     assertThat(web.timeline)
         .filteredOn(e -> "Scheduled".equals(e.reason))
         .allSatisfy(e -> assertThat(e.precision).isEqualTo("us"));
@@ -133,6 +139,71 @@ class ExamplesIT {
     assertThat(reasons(delete))
         .contains("replicaset-controller/SuccessfulCreate", "kubelet/Killing");
     assertThat(verdicts(delete, "C12")).contains("Observed");
+
+    assertThat(delete.deletedPod).as("the choice is stored before the delete").isNotNull();
+    assertThat(delete.deletedPod.uid).isNotBlank();
+    TimelineEntry request = delete.timeline.get(0);
+    assertThat(request.reason)
+        .as("the operator's delete comes first")
+        .isEqualTo("PodDeletionRequested");
+    assertThat(request.source).isEqualTo("request");
+    assertThat(request.component).isEqualTo("clustertour-operator");
+    assertThat(request.uid).isEqualTo(delete.deletedPod.uid);
+    assertThat(request.revision).as("the answer's etcd revision").isNotNull();
+    FlowStepResult asked = Tours.claim(delete, "C01").get(0);
+    assertThat(asked.verdict).isEqualTo("Observed");
+    assertThat(asked.evidence)
+        .contains("clustertour-operator")
+        .contains("Pod/" + delete.deletedPod.name)
+        .doesNotContain("PodDeleted by kubelet");
+    assertThat(delete.timeline)
+        .filteredOn(e -> "PodDeletionRequested".equals(e.reason))
+        .as("one pod deleted, never a second")
+        .hasSize(1);
+  }
+
+  @Test
+  void everyTimelineIsInCausalOrderWithTheRequestFirstAndNoChainMixesPods() {
+    for (String file : EXAMPLES.keySet()) {
+      String name = file.substring(3, file.length() - ".yaml".length());
+      ClusterTour tour = Tours.awaitCompleted(client, name, LIMIT);
+      for (StopStatus stop : tour.getStatus().stops) {
+        List<TimelineEntry> t = stop.timeline;
+        for (int i = 0; i < t.size(); i++) {
+          TimelineEntry e = t.get(i);
+          assertThat(e.order).as(name + "/" + stop.name + " order").isEqualTo(i + 1);
+          if (i > 0 && e.offsetMs != null && t.get(i - 1).offsetMs != null) {
+            assertThat(e.offsetMs)
+                .as(name + "/" + stop.name + " happened-by times never decrease at #" + (i + 1))
+                .isGreaterThanOrEqualTo(t.get(i - 1).offsetMs);
+          }
+          if (i > 0 && e.revision != null && t.get(i - 1).revision != null) {
+            assertThat(e.revision)
+                .as(name + "/" + stop.name + " writes in etcd revision order")
+                .isGreaterThanOrEqualTo(t.get(i - 1).revision);
+          }
+        }
+        boolean acts = !List.of("Inventory").contains(stop.type) && !"Failed".equals(stop.state);
+        if (acts && !t.isEmpty()) {
+          assertThat(t.get(0).source)
+              .as(name + "/" + stop.name + ": the operator's request comes first")
+              .isEqualTo("request");
+        }
+        for (FlowStepResult f : stop.flow) {
+          if (f.evidence != null && f.evidence.contains("; then ")) {
+            assertThat(
+                    java.util.regex.Pattern.compile("Pod/[a-z0-9-]+")
+                        .matcher(f.evidence)
+                        .results()
+                        .map(java.util.regex.MatchResult::group)
+                        .distinct()
+                        .count())
+                .as(name + "/" + stop.name + " " + f.step + " joins pods with then: " + f.evidence)
+                .isLessThanOrEqualTo(1);
+          }
+        }
+      }
+    }
   }
 
   @Test
@@ -170,6 +241,12 @@ class ExamplesIT {
     assertThat(web.state).isEqualTo("Diverged");
     assertThat(web.reason).isIn("ErrImagePull", "ImagePullBackOff", "Failed");
     assertThat(Tours.condition(tour, "MatchesDocumentation")).contains("False");
+    assertThat(verdicts(web, "C05"))
+        .as("the pod was bound and the kubelet acted on it: the myth is contradicted anyway")
+        .contains("Contradicted");
+    assertThat(verdicts(web, "C06")).contains("Contradicted");
+    assertThat(verdicts(web, "C11")).as("the container never ran").contains("NotReached");
+    assertThat(web.flow).noneMatch(f -> "Missing".equals(f.verdict));
   }
 
   @Test
@@ -179,6 +256,8 @@ class ExamplesIT {
     assertThat(web.state).isEqualTo("Diverged");
     assertThat(web.reason).isEqualTo("FailedScheduling");
     assertThat(reasons(web)).contains("default-scheduler/FailedScheduling");
+    assertThat(verdicts(web, "C06")).contains("Contradicted");
+    assertThat(verdicts(web, "C05")).as("nothing was bound").contains("NotReached");
   }
 
   @Test

@@ -108,6 +108,82 @@ class TimelineBuilderTest {
   }
 
   @Test
+  void whatProvablyHappenedBeforeTheStopsRequestIsNotThisStopsDoing() {
+    Observation late = // the previous stop's pod, received after this stop started
+        new Observation(
+            0,
+            START.plusMillis(5),
+            "tour-ns",
+            Observation.WATCH,
+            "PodReady",
+            "kubelet",
+            "Pod",
+            "old",
+            "old-uid",
+            null,
+            null,
+            null,
+            "99",
+            1,
+            false,
+            false,
+            "w/old",
+            0);
+    Observation request =
+        new Observation(
+            0,
+            START.plusMillis(9),
+            "tour-ns",
+            Observation.REQUEST,
+            "DeploymentScaled",
+            "clustertour-operator",
+            "Deployment",
+            "web",
+            "d-uid",
+            null,
+            START.plusMillis(2),
+            Observation.MILLIS,
+            "100",
+            1,
+            false,
+            false,
+            "w/scaled",
+            0);
+    Observation after =
+        new Observation(
+            0,
+            START.plusMillis(20),
+            "tour-ns",
+            Observation.WATCH,
+            "PodCreated",
+            "replicaset-controller",
+            "Pod",
+            "new",
+            "new-uid",
+            null,
+            null,
+            null,
+            "101",
+            1,
+            false,
+            false,
+            "w/new",
+            0);
+    List<Observation> all =
+        List.of(
+            late.received(late.receivedAt()),
+            request.received(request.receivedAt()),
+            after.received(after.receivedAt()));
+
+    List<String> reasons =
+        TimelineBuilder.build(all, START, null, TimelineBuilder.CAP).entries().stream()
+            .map(e -> e.reason)
+            .toList();
+
+    assertEquals(List.of("DeploymentScaled", "PodCreated"), reasons);
+  }
+
+  @Test
   void capKeepsFirstTwoThirdsAndLastThird() {
     NamespaceLog log = new NamespaceLog();
     for (int i = 0; i < 100; i++) {
