@@ -8,39 +8,55 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The one rule for "A provably happened before B", and the timeline order built from it.
+ * The rules for "A provably came before B", and the timeline order built from them.
  *
- * <p>What each record proves:
+ * <p>Two questions, two rules. <b>Written before</b> orders the records themselves, for the
+ * timeline: two writes with an etcd revision ({@link TimelineEntry#revision}) are ordered by it,
+ * one global order exact even within a microsecond; an entry's own time ({@code time}: eventTime,
+ * an object's timestamp, the operator's send time) is a lower bound and its receive time an upper
+ * bound, so A came first when A's upper bound is earlier than B's lower bound (with an allowance
+ * for the clocks of different hosts); two own times of one component decide when they differ by
+ * more than the coarser precision; one component's Events arrive in the order it wrote them.
  *
- * <ul>
- *   <li>Two writes with an etcd revision ({@link TimelineEntry#revision}) are ordered by it: one
- *       global order of writes, exact even within a microsecond.
- *   <li>An entry's own time ({@code time}: eventTime, an object's timestamp, the operator's send
- *       time) is a lower bound of when it happened; its receive time is an upper bound. A happened
- *       before B when A's upper bound is earlier than B's lower bound, with an allowance for the
- *       clocks of different hosts.
- *   <li>Two own times of one component (one clock) decide when they differ by more than the coarser
- *       precision; of different components, by more than that plus the clock allowance.
- *   <li>Events of one component arrive in the order its recorder wrote them ({@code seq}).
- * </ul>
+ * <p><b>Happened before</b> orders what the records are about, for verdicts and evidence. An object
+ * write is its own action. An Event reports an action that happened some time before it was
+ * written, and recorders write asynchronously (the scheduler's Scheduled is often stored before the
+ * controller's SuccessfulCreate for the same pod). So a record proves its action came before a
+ * later <em>write</em>, while the order of two Events proves the order of their actions only within
+ * one component's stream.
  *
- * Whatever none of these proves is concurrent: shown so, never guessed.
+ * <p>Whatever none of these proves is concurrent: shown so, never guessed.
  */
 public final class CausalOrder {
   /** Allowance for the clocks of different hosts (operator, control plane, nodes). */
   public static final Duration CLOCK_SKEW = Duration.ofMillis(100);
 
+  private static final String EVENT = Observation.EVENT;
+
   private CausalOrder() {}
 
-  /** True when {@code a} provably happened before {@code b}. */
+  /** True when what {@code a} records provably happened before what {@code b} records. */
   public static boolean happenedBefore(TimelineEntry a, TimelineEntry b) {
-    return happenedBefore(Placed.of(a), Placed.of(b));
+    Placed pa = Placed.of(a);
+    Placed pb = Placed.of(b);
+    if (EVENT.equals(pb.source)) {
+      // the action behind an Event has no known lower bound except in its own component's stream
+      return EVENT.equals(pa.source)
+          && Objects.equals(pa.component, pb.component)
+          && writtenBefore(pa, pb);
+    }
+    return writtenBefore(pa, pb);
+  }
+
+  /** True when record {@code a} was provably written (or made) before record {@code b}. */
+  public static boolean writtenBefore(TimelineEntry a, TimelineEntry b) {
+    return writtenBefore(Placed.of(a), Placed.of(b));
   }
 
   /**
-   * Sorts {@code entries} into causal order: every proven "before" is respected; among entries
-   * nothing orders, the one known to have happened earliest comes first. Sets {@code order}, {@code
-   * concurrent} and {@code offsetMs} (the monotonic "happened by" bound) on each.
+   * Sorts {@code entries} into causal order: every proven "written before" is respected; among
+   * entries nothing orders, the one known to have happened earliest comes first. Sets {@code
+   * order}, {@code concurrent} and {@code offsetMs} (the monotonic "happened by" bound) on each.
    */
   public static List<TimelineEntry> order(List<TimelineEntry> entries, Instant stopStart) {
     int n = entries.size();
@@ -52,7 +68,7 @@ public final class CausalOrder {
     int[] waitingFor = new int[n];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < n; j++) {
-        if (i != j && happenedBefore(placed[i], placed[j])) {
+        if (i != j && writtenBefore(placed[i], placed[j])) {
           before[i][j] = true;
           waitingFor[j]++;
         }
@@ -152,7 +168,7 @@ public final class CausalOrder {
     return a.compareTo(b);
   }
 
-  private static boolean happenedBefore(Placed a, Placed b) {
+  private static boolean writtenBefore(Placed a, Placed b) {
     if (a.revision != null && b.revision != null) {
       return a.revision < b.revision;
     }
@@ -161,8 +177,8 @@ public final class CausalOrder {
     }
     // one component's Events arrive in the order its recorder wrote them, unless its clock says
     // otherwise
-    return "event".equals(a.source)
-        && "event".equals(b.source)
+    return EVENT.equals(a.source)
+        && EVENT.equals(b.source)
         && Objects.equals(a.component, b.component)
         && a.seq != null
         && b.seq != null

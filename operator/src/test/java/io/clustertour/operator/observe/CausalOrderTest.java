@@ -46,8 +46,8 @@ class CausalOrderTest {
     // Seen on a real cluster: the ServiceAccount watch delivered before the Namespace watch.
     TimelineEntry namespace = write(19, "NamespaceCreated", 1620, "00.300Z");
     TimelineEntry serviceAccount = write(17, "ServiceAccountCreated", 1621, "00.250Z");
-    assertTrue(CausalOrder.happenedBefore(namespace, serviceAccount));
-    assertFalse(CausalOrder.happenedBefore(serviceAccount, namespace));
+    assertTrue(CausalOrder.writtenBefore(namespace, serviceAccount));
+    assertFalse(CausalOrder.writtenBefore(serviceAccount, namespace));
   }
 
   @Test
@@ -56,8 +56,8 @@ class CausalOrderTest {
     // scheduler had already bound one of its pods, yet the Deployment was created first.
     TimelineEntry deploymentReceived = write(20, "DeploymentCreated", 1, "38.749Z");
     TimelineEntry scheduled = event(23, "default-scheduler", "38.558669Z", "us");
-    assertFalse(CausalOrder.happenedBefore(scheduled, deploymentReceived));
-    assertFalse(CausalOrder.happenedBefore(deploymentReceived, scheduled));
+    assertFalse(CausalOrder.writtenBefore(scheduled, deploymentReceived));
+    assertFalse(CausalOrder.writtenBefore(deploymentReceived, scheduled));
   }
 
   @Test
@@ -65,25 +65,25 @@ class CausalOrderTest {
     TimelineEntry received = write(30, "DeploymentCreated", 1, "38.100Z");
     TimelineEntry started = event(2, "kubelet", "38.300100Z", "us");
     TimelineEntry tooClose = event(3, "kubelet", "38.150000Z", "us");
-    assertTrue(CausalOrder.happenedBefore(received, started));
-    assertFalse(CausalOrder.happenedBefore(started, received));
-    assertFalse(CausalOrder.happenedBefore(received, tooClose), "within the 100 ms allowance");
+    assertTrue(CausalOrder.writtenBefore(received, started));
+    assertFalse(CausalOrder.writtenBefore(started, received));
+    assertFalse(CausalOrder.writtenBefore(received, tooClose), "within the 100 ms allowance");
   }
 
   @Test
   void eventsOfDifferentComponentsInOneSecondAreNotOrderedByArrival() {
     TimelineEntry created = event(9, "replicaset-controller", "01Z", "s");
     TimelineEntry scheduled = event(8, "default-scheduler", "01.250000Z", "us");
-    assertFalse(CausalOrder.happenedBefore(scheduled, created));
-    assertFalse(CausalOrder.happenedBefore(created, scheduled));
+    assertFalse(CausalOrder.writtenBefore(scheduled, created));
+    assertFalse(CausalOrder.writtenBefore(created, scheduled));
   }
 
   @Test
   void oneComponentsMicrosecondClockOrdersItsOwnEvents() {
     TimelineEntry a = event(10, "default-scheduler", "01.000010Z", "us");
     TimelineEntry b = event(2, "default-scheduler", "01.000500Z", "us");
-    assertTrue(CausalOrder.happenedBefore(a, b));
-    assertFalse(CausalOrder.happenedBefore(b, a));
+    assertTrue(CausalOrder.writtenBefore(a, b));
+    assertFalse(CausalOrder.writtenBefore(b, a));
   }
 
   @Test
@@ -92,17 +92,39 @@ class CausalOrderTest {
     TimelineEntry sameSecond = event(6, "kube-controller-manager", "01Z", "s");
     TimelineEntry nextSecond = event(7, "kube-controller-manager", "02Z", "s");
     TimelineEntry later = event(8, "kubelet", "02Z", "s");
-    assertTrue(CausalOrder.happenedBefore(early, later));
-    assertFalse(CausalOrder.happenedBefore(early, sameSecond));
+    assertTrue(CausalOrder.writtenBefore(early, later));
+    assertFalse(CausalOrder.writtenBefore(early, sameSecond));
     assertFalse(
-        CausalOrder.happenedBefore(early, nextSecond),
+        CausalOrder.writtenBefore(early, nextSecond),
         "01 (s) may be 01.999 and another host's 02 (s) may be 01.95 on this clock");
+  }
+
+  @Test
+  void eventRevisionsOrderTheRecordsButNotTheActionsOfDifferentComponents() {
+    // Seen on the local cluster (Job stop): the scheduler's Scheduled was stored at revision 8589,
+    // the job-controller's SuccessfulCreate for the same pod at 8590.
+    TimelineEntry scheduled = event(4, "default-scheduler", "40.491569Z", "us");
+    scheduled.revision = 8589L;
+    TimelineEntry created = event(5, "job-controller", "40Z", "s");
+    created.revision = 8590L;
+    TimelineEntry completed = write(9, "JobComplete", 8607, "43.076Z");
+
+    assertTrue(CausalOrder.writtenBefore(scheduled, created), "the records: revision order");
+    assertFalse(
+        CausalOrder.happenedBefore(scheduled, created), "the actions: each recorder is async");
+    assertFalse(CausalOrder.happenedBefore(created, scheduled));
+    assertTrue(
+        CausalOrder.happenedBefore(created, completed),
+        "an Event's action came before a write stored after the Event");
+    assertFalse(
+        CausalOrder.happenedBefore(completed, created),
+        "a write before an Event's record says nothing about the action it reports");
   }
 
   @Test
   void anEntryDidNotHappenBeforeItself() {
     TimelineEntry e = event(4, "kubelet", "01Z", "s");
-    assertFalse(CausalOrder.happenedBefore(e, e));
+    assertFalse(CausalOrder.writtenBefore(e, e));
   }
 
   @Test
