@@ -61,7 +61,7 @@ final class Evidence {
 
   static String missing(
       List<StepMatcher> lookedFor, int timelineSize, TimelineEntry lastSign, Language lang) {
-    String wanted = lookedFor.stream().map(StepMatcher::describe).collect(Collectors.joining("; "));
+    String wanted = wanted(lookedFor);
     String text =
         ko(lang)
             ? "이 단계의 타임라인 항목 " + timelineSize + "개 중에서 관측되지 않았습니다(찾은 것: " + wanted + ")."
@@ -70,18 +70,12 @@ final class Evidence {
                 + " entries of this stop's timeline (looked for: "
                 + wanted
                 + ").";
-    if (lastSign == null) {
-      return text;
-    }
-    return text
-        + (ko(lang)
-            ? " " + lastSign.component + "의 마지막 흔적: " + entry(lastSign, lang) + "."
-            : " Last sign of " + lastSign.component + ": " + entry(lastSign, lang) + ".");
+    return withLastSign(text, lastSign, lang);
   }
 
   static String notReached(
       String divergence, List<StepMatcher> lookedFor, TimelineEntry lastSign, Language lang) {
-    String wanted = lookedFor.stream().map(StepMatcher::describe).collect(Collectors.joining("; "));
+    String wanted = wanted(lookedFor);
     String text =
         ko(lang)
             ? "도달하지 않음: 이 단계가 일어나기 전에 스톱이 멈췄습니다("
@@ -95,6 +89,15 @@ final class Evidence {
                 + " error (looked for: "
                 + wanted
                 + ").";
+    return withLastSign(text, lastSign, lang);
+  }
+
+  private static String wanted(List<StepMatcher> lookedFor) {
+    return lookedFor.stream().map(StepMatcher::describe).collect(Collectors.joining("; "));
+  }
+
+  /** Where a broken flow stopped: the last entry of a component the step looked for. */
+  private static String withLastSign(String text, TimelineEntry lastSign, Language lang) {
     if (lastSign == null) {
       return text;
     }
