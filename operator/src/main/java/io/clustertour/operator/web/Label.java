@@ -26,7 +26,7 @@ enum Label {
   STEP("Step", "단계"),
   WHAT("What happened", "일어난 일"),
   CLAIM("Claim, verdict and evidence", "주장, 판정, 근거"),
-  OFFSET("Offset", "경과"),
+  OFFSET("# · happened by", "# · 늦어도 이때까지"),
   EVIDENCE_FOR("evidence for", "근거로 쓰인 단계"),
   STARTED("started", "시작"),
   FINISHED("finished", "종료"),
@@ -37,6 +37,8 @@ enum Label {
   SCHEDULED_TO_RUNNING("scheduled → running", "스케줄링 → 실행"),
   CREATE_TO_READY("create → ready", "생성 → Ready"),
   PRECISION("precision", "정밀도"),
+  BY("by", "늦어도"),
+  CONCURRENT("nothing proves this came after the row above", "윗줄보다 나중이라는 증거가 없습니다"),
   PODS("pod(s) created in the stop", "정류장에서 생성된 파드"),
   LATENCY_NOTE(
       "(cluster clocks: pod fields and the scheduler's eventTime; watch = the operator's receive"

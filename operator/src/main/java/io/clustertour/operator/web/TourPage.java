@@ -271,6 +271,12 @@ final class TourPage {
     b.append("</tbody></table>");
   }
 
+  /** The entry's own time and its receive bound, for the tooltip of its place. */
+  private static String clocks(TimelineEntry e) {
+    String own = e.time == null ? "" : e.time + " (" + e.precision + ") · ";
+    return own + "received " + Html.or(e.receivedAt, "?");
+  }
+
   private void timeline(int stopIndex, StopStatus stop, Set<Lane> lanes) {
     if (Html.list(stop.timeline).isEmpty()) {
       b.append("<p class=\"muted\">").append(Label.NO_TIMELINE.in(ko)).append("</p>");
@@ -289,14 +295,17 @@ final class TourPage {
         b.append(" id=\"").append(anchor(stopIndex, e.seq)).append('"');
       }
       b.append("><td class=\"n\" title=\"")
-          .append(esc(e.time))
+          .append(esc(clocks(e)))
           .append("\">")
-          .append(e.offsetMs == null ? "?" : "+" + e.offsetMs + " ms")
+          .append(
+              Boolean.TRUE.equals(e.concurrent)
+                  ? "<span title=\"" + esc(Label.CONCURRENT.in(ko)) + "\">∥</span>"
+                  : "")
+          .append('#')
+          .append(e.order == null ? e.seq : e.order)
           .append("<br>")
-          .append(Label.PRECISION.in(ko))
-          .append(' ')
-          .append(esc(Html.or(e.precision, "?")))
-          .append(e.seq == null ? "" : " #" + e.seq)
+          .append(e.offsetMs == null ? "?" : Label.BY.in(ko) + " +" + e.offsetMs + " ms")
+          .append(e.revision == null ? "" : "<br>rev " + e.revision)
           .append("</td>");
       String kind = "watch".equals(e.source) ? "dot watch" : "dot";
       laneCells(
@@ -312,8 +321,14 @@ final class TourPage {
       if (e.count != null && e.count > 1) {
         b.append(" ×").append(e.count);
       }
-      if (e.resourceVersion != null) {
-        b.append(" <span class=\"muted\">rv ").append(esc(e.resourceVersion)).append("</span>");
+      if (e.time != null) {
+        b.append(" <span class=\"muted\">")
+            .append(esc(e.time))
+            .append(" (")
+            .append(Label.PRECISION.in(ko))
+            .append(' ')
+            .append(esc(e.precision))
+            .append(")</span>");
       }
       if (e.message != null) {
         b.append("<br><span class=\"ev\">").append(esc(e.message)).append("</span>");
