@@ -29,6 +29,8 @@ public class FlowStepResult {
   @JsonPropertyDescription("seq of the timeline entry used as evidence, if any.")
   public Long evidenceSeq;
 
-  @JsonPropertyDescription("Milliseconds since the stop started when the evidence was received.")
+  @JsonPropertyDescription(
+      "Milliseconds since the stop started by which the evidence had provably happened (its"
+          + " timeline entry's offsetMs).")
   public Long offsetMs;
 }

@@ -78,7 +78,7 @@ final class Evidence {
     String wanted = wanted(lookedFor);
     String text =
         ko(lang)
-            ? "도달하지 않음: 이 단계가 일어나기 전에 스톱이 멈췄습니다("
+            ? "도달하지 않음: 이 단계가 일어나기 전에 정류장이 멈췄습니다("
                 + divergence
                 + "). 주입된 실패이지 문서의 오류가 아닙니다(찾은 것: "
                 + wanted
@@ -140,7 +140,7 @@ final class Evidence {
       details.add("#" + e.order);
     }
     if (e.revision != null) {
-      details.add((ko(lang) ? "etcd revision " : "etcd revision ") + e.revision);
+      details.add("etcd revision " + e.revision);
     }
     if (e.time != null) {
       details.add(ko(lang) ? clockKo(e) + " " + e.time + ", 정밀도 " + e.precision : clock(e));

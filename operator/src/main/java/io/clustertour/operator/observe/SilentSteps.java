@@ -50,8 +50,8 @@ final class SilentSteps {
   /**
    * One detected step.
    *
-   * @param objectTime the time the object itself gives for the step (second precision), used for
-   *     recovered observations; live ones use the watch-receive time
+   * @param objectTime the time the object itself gives for the step (second precision): the
+   *     observation's own time, live or recovered; the receive time is kept apart as its bound
    * @param keySuffix distinguishes steps that may happen more than once per object (per change)
    */
   record Step(

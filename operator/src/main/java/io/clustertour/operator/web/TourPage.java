@@ -185,7 +185,7 @@ final class TourPage {
     }
     Set<Lane> lanes = lanes(stop);
     b.append("<div class=\"pair\"><div><h3>").append(Label.DOCUMENTED.in(ko)).append("</h3>");
-    flow(index, Html.list(stop.flow), lanes);
+    flow(index, stop, lanes);
     b.append("</div><div><h3>").append(Label.OBSERVED.in(ko)).append("</h3>");
     timeline(index, stop, lanes);
     b.append("</div></div>");
@@ -225,7 +225,8 @@ final class TourPage {
     }
   }
 
-  private void flow(int stopIndex, List<FlowStepResult> flow, Set<Lane> lanes) {
+  private void flow(int stopIndex, StopStatus stop, Set<Lane> lanes) {
+    List<FlowStepResult> flow = Html.list(stop.flow);
     if (flow.isEmpty()) {
       b.append("<p class=\"muted\">").append(Label.NO_FLOW.in(ko)).append("</p>");
       return;
@@ -260,15 +261,25 @@ final class TourPage {
         b.append(" · +").append(f.offsetMs).append(" ms");
       }
       if (f.evidenceSeq != null) {
+        // the link names the row as the timeline numbers it: its causal position
         b.append(" · <a href=\"#")
             .append(anchor(stopIndex, f.evidenceSeq))
             .append("\">#")
-            .append(f.evidenceSeq)
+            .append(positionOf(stop, f.evidenceSeq))
             .append("</a>");
       }
       b.append("</span></td></tr>");
     }
     b.append("</tbody></table>");
+  }
+
+  /** The causal position of the entry with this seq (the seq itself if it was dropped). */
+  private static long positionOf(StopStatus stop, long seq) {
+    return Html.list(stop.timeline).stream()
+        .filter(e -> e.seq != null && e.seq == seq && e.order != null)
+        .map(e -> (long) e.order)
+        .findFirst()
+        .orElse(seq);
   }
 
   /** The entry's own time and its receive bound, for the tooltip of its place. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.marcnuri.helm.Release;
 import io.clustertour.operator.OperatorRuntime;
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.GrantedRules;
 import io.clustertour.operator.testsupport.GrantedRules.Grant;
 import io.clustertour.operator.testsupport.HelmChart;
@@ -81,6 +82,10 @@ class HelmInstallIT {
                 .build())
         .create();
     serviceMonitors = ServiceMonitorCrd.ensure(client);
+    // Helm creates crds/ only when the CRD is absent and never upgrades it; an older build's CRD
+    // on this cluster would reject the status this build writes. Applying it first is what the
+    // install guides tell users to do on every upgrade.
+    Crds.install(client);
     release =
         HelmChart.helm()
             .install()
