@@ -46,10 +46,20 @@ import org.slf4j.MDC;
 @ControllerConfiguration(
     name = ClusterTourReconciler.NAME,
     fieldManager = TourOwnership.FIELD_MANAGER)
-// At most one reconcile (so one status write) per tour per second, however busy its namespaces.
-@RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
+// A short coalescing window, not a pace: JOSDK never runs two reconciles of one tour at once and
+// folds the notifications that arrive meanwhile into one rerun; a notification within
+// COALESCE_MILLIS of the last reconcile is not dropped but rescheduled by JOSDK, so a burst (a pod
+// starting: bound, pulled, started, ready within a few hundred ms) costs a few reconciles and
+// status writes, while a lone notification reaches the status at once.
+@RateLimited(
+    maxReconciliations = 1,
+    within = ClusterTourReconciler.COALESCE_MILLIS,
+    unit = TimeUnit.MILLISECONDS)
 public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<ClusterTour> {
   public static final String NAME = "clustertour";
+
+  /** Coalescing window of the rate limiter: at most one reconcile per tour per this many ms. */
+  static final int COALESCE_MILLIS = 100;
 
   /** Logging MDC key holding the tour name. */
   public static final String MDC_TOUR = "tour";
@@ -60,7 +70,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** When a stop whose start had to wait is tried again. */
   static final Duration START_RETRY = Duration.ofSeconds(2);
 
-  /** When a settling stop is looked at again (the rate limit allows one reconcile a second). */
+  /** When a settling stop is looked at again. */
   static final Duration SETTLE_RECHECK = Duration.ofSeconds(1);
 
   /**

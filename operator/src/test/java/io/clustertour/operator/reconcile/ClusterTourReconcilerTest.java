@@ -16,6 +16,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimiter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,6 +122,21 @@ class ClusterTourReconcilerTest {
     assertEquals("ReconcileError", condition(tour, "Ready").getReason());
     assertTrue(condition(tour, "Ready").getMessage().contains("API server gone"));
     assertTrue(again.getResource().isEmpty(), "unchanged: nothing to write");
+  }
+
+  @Test
+  void aNotificationRightAfterAReconcileWaitsAFractionOfASecondNotASecond()
+      throws InterruptedException {
+    LinearRateLimiter limiter = new LinearRateLimiter();
+    limiter.initFrom(ClusterTourReconciler.class.getAnnotation(RateLimited.class));
+    RateLimiter.RateLimitState state = limiter.initState();
+    assertTrue(limiter.isLimited(state).isEmpty(), "the first notification reconciles at once");
+    assertTrue(limiter.isLimited(state).isPresent(), "one right after it is coalesced");
+
+    Thread.sleep(ClusterTourReconciler.COALESCE_MILLIS + 50);
+
+    assertTrue(limiter.isLimited(state).isEmpty(), "after the short window it reconciles again");
+    assertTrue(limiter.getRefreshPeriod().compareTo(Duration.ofMillis(250)) < 0);
   }
 
   static Condition condition(ClusterTour tour, String type) {
