@@ -18,10 +18,13 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -66,8 +69,10 @@ public final class ClusterWatcher implements AutoCloseable {
   private volatile SharedIndexInformer<Event> events;
 
   /**
-   * @param onRecorded called with the namespace name whenever something is recorded for a tracked
-   *     namespace; runs on an informer thread, so it must be quick
+   * @param onRecorded called with the namespace name whenever a notification about a tracked
+   *     namespace has been recorded: any object change, and Events that added or repeated an
+   *     observation (the operator's own writes and replays do not call it: the reconcile making
+   *     them reads the record itself); runs on an informer thread, so it must be quick
    */
   public ClusterWatcher(KubernetesClient client, Consumer<String> onRecorded) {
     this.client = Objects.requireNonNull(client);
@@ -146,6 +151,34 @@ public final class ClusterWatcher implements AutoCloseable {
 
   public boolean isTracked(String namespace) {
     return recorder.isTracked(namespace);
+  }
+
+  /**
+   * True when the recorder has recorded every cache state the caller read for {@code namespace}:
+   * each object of {@code seen} (read from these caches) at its resourceVersion, and every deletion
+   * (no object it holds has left the caches). A judgement made from such a read is then backed by
+   * {@link #observations}. Untracked namespaces are not recorded: nothing to wait for, true.
+   */
+  public boolean hasRecorded(String namespace, Collection<? extends HasMetadata> seen) {
+    Map<String, String> versions = recorder.processedVersions(namespace);
+    if (versions == null) {
+      return true;
+    }
+    for (HasMetadata object : seen) {
+      String uid = object == null ? null : object.getMetadata().getUid();
+      if (uid != null
+          && !Objects.equals(versions.get(uid), object.getMetadata().getResourceVersion())) {
+        return false;
+      }
+    }
+    Set<String> cached = new HashSet<>();
+    namespace(namespace).ifPresent(n -> cached.add(n.getMetadata().getUid()));
+    for (SharedIndexInformer<? extends HasMetadata> informer : objectInformers) {
+      if (informer != namespaces) {
+        inNamespace(informer, namespace).forEach(o -> cached.add(o.getMetadata().getUid()));
+      }
+    }
+    return cached.containsAll(versions.keySet());
   }
 
   /** Observations of a tracked namespace, ordered by seq. */

@@ -70,9 +70,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** When a stop whose start had to wait is tried again. */
   static final Duration START_RETRY = Duration.ofSeconds(2);
 
-  /** When a settling stop is looked at again. */
-  static final Duration SETTLE_RECHECK = Duration.ofSeconds(1);
-
   /**
    * Longest wait between two looks at a running stop. Watch notifications normally wake the tour at
    * once; this bounds the delay when one is lost (seen in make bench: a notification handled before
@@ -173,6 +170,11 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
           @Override
           public ClusterSnapshot snapshot(Stop stop) {
             return SnapshotReader.read(watcher, plan, stop, tourName);
+          }
+
+          @Override
+          public boolean recorded(Stop stop, ClusterSnapshot snapshot) {
+            return SnapshotReader.recorded(watcher, plan, stop, snapshot);
           }
 
           @Override
@@ -305,16 +307,13 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   }
 
   /**
-   * When to look again without a trigger: a settling stop's confirmation, else the running stop's
-   * deadline (plus slack); empty when nothing runs.
+   * When to look again without a trigger: the running stop's deadline (plus slack), a waiting
+   * start's retry; empty when nothing runs.
    */
   static Optional<Duration> untilDeadline(TourPlan plan, ClusterTourStatus status, Instant now) {
     return TourSummary.current(status.stops)
         .flatMap(
             s -> {
-              if (TourProgress.SETTLING.equals(s.reason)) {
-                return Optional.of(SETTLE_RECHECK);
-              }
               if (StopState.of(s.state) == StopState.Pending) {
                 // a start that had to wait (NOT_YET): nothing in the tour's namespaces will
                 // trigger the retry

@@ -111,4 +111,32 @@ class ClusterWatcherTest {
       assertTrue(watcher.observations("tour-b").isEmpty());
     }
   }
+
+  @Test
+  void aCacheReadIsRecordedOnceTheRecorderHandledThatVersionAndEveryDeletion() {
+    try (ClusterWatcher watcher = new ClusterWatcher(client, ns -> {})) {
+      watcher.start(Duration.ofSeconds(30));
+      watcher.track("tour-c");
+      Pod created = client.pods().inNamespace("tour-c").resource(pod("tour-c", "web-3")).create();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> watcher.hasRecorded("tour-c", watcher.pods("tour-c")));
+      assertEquals(1, watcher.pods("tour-c").size());
+      Pod newer =
+          new PodBuilder(created)
+              .editMetadata()
+              .withResourceVersion(created.getMetadata().getResourceVersion() + "0")
+              .endMetadata()
+              .build();
+      assertFalse(
+          watcher.hasRecorded("tour-c", List.of(newer)), "a version not handled yet is not");
+      assertTrue(watcher.hasRecorded("untracked", List.of(newer)), "nothing to wait for");
+
+      client.pods().inNamespace("tour-c").withName("web-3").delete();
+      await().atMost(Duration.ofSeconds(20)).until(() -> watcher.pods("tour-c").isEmpty());
+      await().atMost(Duration.ofSeconds(20)).until(() -> watcher.hasRecorded("tour-c", List.of()));
+      assertTrue(reasons(watcher, "tour-c").contains("PodDeleted"));
+    }
+  }
 }
