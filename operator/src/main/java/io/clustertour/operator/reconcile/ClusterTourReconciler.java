@@ -86,6 +86,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   private final InventoryReader inventory = new InventoryReader();
   private final TourEventRecorder events;
   private final TourMetrics metrics;
+  private final StatusWriter statusWriter;
   private final FlowCatalog catalog;
   private final Clock clock;
   private volatile IndexerResourceCache<ClusterTour> tourCache;
@@ -107,6 +108,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
         new Actions(client),
         new TourEventRecorder(client, instance),
         metrics,
+        StatusWriter.cached(),
         FlowCatalog.shipped(),
         Clock.systemUTC());
   }
@@ -118,6 +120,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       Actions actions,
       TourEventRecorder events,
       TourMetrics metrics,
+      StatusWriter statusWriter,
       FlowCatalog catalog,
       Clock clock) {
     this.client = client;
@@ -126,6 +129,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
     this.actions = actions;
     this.events = events;
     this.metrics = metrics;
+    this.statusWriter = statusWriter;
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -151,7 +155,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       observeCompareAct(tour, plan, status);
       summarize(tour, status);
       announceTransitions(tour, stored, status);
-      return respond(tour, plan, stored, status);
+      return respond(tour, plan, stored, status, context);
     } finally {
       MDC.remove(MDC_TOUR);
     }
@@ -211,14 +215,16 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   }
 
   private UpdateControl<ClusterTour> respond(
-      ClusterTour tour, TourPlan plan, ClusterTourStatus stored, ClusterTourStatus status) {
-    UpdateControl<ClusterTour> control;
+      ClusterTour tour,
+      TourPlan plan,
+      ClusterTourStatus stored,
+      ClusterTourStatus status,
+      Context<ClusterTour> context) {
     if (StatusChange.changed(stored, status)) {
-      tour.setStatus(status);
-      control = UpdateControl.patchStatus(tour);
-    } else {
-      control = UpdateControl.noUpdate();
+      statusWriter.write(tour, status, context);
     }
+    // written above, not through UpdateControl.patchStatus: see StatusWriter.cached
+    UpdateControl<ClusterTour> control = UpdateControl.noUpdate();
     untilDeadline(plan, status, clock.instant()).ifPresent(control::rescheduleAfter);
     return control;
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clustertour.operator.act.ActResult;
 import io.clustertour.operator.act.Actions;
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.ClusterWatcher;
@@ -36,6 +37,7 @@ class ClusterTourReconcilerTest {
   final ClusterWatcher watcher = new ClusterWatcher(client, ns -> {});
   final List<String> actions = new ArrayList<>();
   final List<String> events = new ArrayList<>();
+  final List<ClusterTourStatus> written = new ArrayList<>();
   final TourProgressTest.MutableClock clock = new TourProgressTest.MutableClock(T0);
 
   final ClusterTourReconciler reconciler =
@@ -46,6 +48,10 @@ class ClusterTourReconcilerTest {
           new RecordingActions(),
           new RecordingEvents(),
           null,
+          (tour, status, context) -> {
+            written.add(status);
+            tour.setStatus(status); // what JOSDK's overlay cache hands the next reconcile
+          },
           FlowCatalog.shipped(),
           clock);
 
@@ -63,7 +69,8 @@ class ClusterTourReconcilerTest {
 
     UpdateControl<ClusterTour> control = reconciler.reconcile(tour, null);
 
-    assertTrue(control.isPatchStatus());
+    assertEquals(1, written.size(), "written once, through the caching writer");
+    assertTrue(control.isNoUpdate(), "not again through UpdateControl.patchStatus");
     assertEquals("Running", tour.getStatus().state);
     assertEquals("0/2", tour.getStatus().stopsDone);
     assertEquals(1L, tour.getStatus().observedGeneration);
@@ -84,6 +91,7 @@ class ClusterTourReconcilerTest {
     UpdateControl<ClusterTour> control = reconciler.reconcile(tour, null);
 
     assertTrue(control.isNoUpdate());
+    assertEquals(1, written.size(), "the status did not change: not written");
     assertTrue(events.isEmpty());
     assertEquals(List.of("namespace tour-ns"), actions, "the running stop is not acted on again");
     assertEquals(
