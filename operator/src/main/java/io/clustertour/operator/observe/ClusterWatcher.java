@@ -26,6 +26,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -51,6 +52,10 @@ public final class ClusterWatcher implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ObservationRecorder recorder;
+  // tracked namespace -> the tour that tracks it: a notification is mapped to its tour through
+  // this, never through the namespace's label in the Namespace cache, which may not have the
+  // namespace yet when another kind's notification arrives (a lost wake-up seen in make bench)
+  private final Map<String, String> trackedBy = new ConcurrentHashMap<>();
   // copy-on-write: reconciler and web threads iterate while start/close run
   private final List<SharedIndexInformer<? extends HasMetadata>> informers =
       new CopyOnWriteArrayList<>();
@@ -124,10 +129,13 @@ public final class ClusterWatcher implements AutoCloseable {
   }
 
   /**
-   * Starts recording {@code namespace}. Call it before creating the namespace; anything the caches
-   * already hold for it (operator restart) is recorded as recovered, with the objects' own times.
+   * Starts recording {@code namespace} for {@code tour}. Call it before creating the namespace;
+   * anything the caches already hold for it (operator restart) is recorded as recovered, with the
+   * objects' own times. The first tour to track a namespace keeps it until it is untracked.
    */
-  public void track(String namespace) {
+  public void track(String namespace, String tour) {
+    // before the recorder tracks it: its first notification must find the tour
+    trackedBy.putIfAbsent(namespace, Objects.requireNonNull(tour));
     if (!recorder.track(namespace)) {
       return;
     }
@@ -147,6 +155,12 @@ public final class ClusterWatcher implements AutoCloseable {
   /** Stops recording {@code namespace} and forgets its observations. */
   public void untrack(String namespace) {
     recorder.untrack(namespace);
+    trackedBy.remove(namespace);
+  }
+
+  /** The tour that tracks {@code namespace}, if one does. */
+  public Optional<String> trackedBy(String namespace) {
+    return namespace == null ? Optional.empty() : Optional.ofNullable(trackedBy.get(namespace));
   }
 
   public boolean isTracked(String namespace) {

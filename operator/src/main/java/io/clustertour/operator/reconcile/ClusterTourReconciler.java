@@ -70,13 +70,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** When a stop whose start had to wait is tried again. */
   static final Duration START_RETRY = Duration.ofSeconds(2);
 
-  /**
-   * Longest wait between two looks at a running stop. Watch notifications normally wake the tour at
-   * once; this bounds the delay when one is lost (seen in make bench: a notification handled before
-   * the namespace reached the watcher's cache left a stop waiting for its 120 s deadline).
-   */
-  static final Duration RUNNING_RECHECK = Duration.ofSeconds(5);
-
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTourReconciler.class);
 
   private final KubernetesClient client;
@@ -151,7 +144,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       TourPlan plan = TourPlan.of(tour.getSpec());
       ClusterTourStatus stored = tour.getStatus();
       ClusterTourStatus status = StatusAligner.align(plan, stored);
-      retrackNamespaces(plan, status);
+      retrackNamespaces(tour, plan, status);
       observeCompareAct(tour, plan, status);
       summarize(tour, status);
       announceTransitions(tour, stored, status);
@@ -162,8 +155,8 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   }
 
   /** After an operator restart, the tour's namespaces are recorded again (replayed from caches). */
-  private void retrackNamespaces(TourPlan plan, ClusterTourStatus status) {
-    ownedNamespaces(plan, status).forEach(watcher::track);
+  private void retrackNamespaces(ClusterTour tour, TourPlan plan, ClusterTourStatus status) {
+    ownedNamespaces(plan, status).forEach(ns -> watcher.track(ns, tour.getMetadata().getName()));
   }
 
   /** observe → compare → act for the current stop, and the next ones as far as they go. */
@@ -330,11 +323,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
               if (start == null || stop.isEmpty()) {
                 return Optional.empty();
               }
+              // no periodic look: every handled notification of the tour's namespaces wakes it
               Duration left = Duration.between(now, start.plus(plan.timeout(stop.get())));
-              Duration untilDeadline =
-                  (left.isNegative() ? Duration.ZERO : left).plus(DEADLINE_SLACK);
-              return Optional.of(
-                  untilDeadline.compareTo(RUNNING_RECHECK) < 0 ? untilDeadline : RUNNING_RECHECK);
+              return Optional.of((left.isNegative() ? Duration.ZERO : left).plus(DEADLINE_SLACK));
             });
   }
 }

@@ -56,7 +56,7 @@ class ClusterWatcherTest {
     try (ClusterWatcher watcher = new ClusterWatcher(client, notified::add)) {
       watcher.setLagListener(lags::add);
       watcher.start(Duration.ofSeconds(30));
-      watcher.track("tour-a");
+      watcher.track("tour-a", "demo");
 
       client.pods().inNamespace("tour-a").resource(pod("tour-a", "web-1")).create();
       client.pods().inNamespace("other").resource(pod("other", "web-1")).create();
@@ -102,7 +102,7 @@ class ClusterWatcherTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> watcher.pods("tour-b").size() == 1);
       assertTrue(watcher.observations("tour-b").isEmpty(), "not tracked yet");
 
-      watcher.track("tour-b");
+      watcher.track("tour-b", "demo");
 
       List<Observation> replayed = watcher.observations("tour-b");
       assertEquals(List.of("PodCreated"), replayed.stream().map(Observation::reason).toList());
@@ -116,7 +116,7 @@ class ClusterWatcherTest {
   void aCacheReadIsRecordedOnceTheRecorderHandledThatVersionAndEveryDeletion() {
     try (ClusterWatcher watcher = new ClusterWatcher(client, ns -> {})) {
       watcher.start(Duration.ofSeconds(30));
-      watcher.track("tour-c");
+      watcher.track("tour-c", "demo");
       Pod created = client.pods().inNamespace("tour-c").resource(pod("tour-c", "web-3")).create();
 
       await()

@@ -78,7 +78,13 @@ class ClusterTourReconcilerTest {
     assertEquals(List.of("ns-tour-ns/StopStarted"), events);
     assertTrue(watcher.isTracked("tour-ns"), "tracked before it was created");
     assertEquals(
-        ClusterTourReconciler.RUNNING_RECHECK.toMillis(), control.getScheduleDelay().orElseThrow());
+        java.util.Optional.of(tour.getMetadata().getName()),
+        watcher.trackedBy("tour-ns"),
+        "its notifications wake this tour");
+    assertEquals(
+        Duration.ofSeconds(120).plus(ClusterTourReconciler.DEADLINE_SLACK).toMillis(),
+        control.getScheduleDelay().orElseThrow(),
+        "looked at again at the running stop's deadline, not periodically");
   }
 
   @Test
@@ -95,7 +101,8 @@ class ClusterTourReconcilerTest {
     assertTrue(events.isEmpty());
     assertEquals(List.of("namespace tour-ns"), actions, "the running stop is not acted on again");
     assertEquals(
-        ClusterTourReconciler.RUNNING_RECHECK.toMillis(), control.getScheduleDelay().orElseThrow());
+        Duration.ofSeconds(115).plus(ClusterTourReconciler.DEADLINE_SLACK).toMillis(),
+        control.getScheduleDelay().orElseThrow());
   }
 
   @Test
