@@ -147,8 +147,11 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       retrackNamespaces(tour, plan, status);
       observeCompareAct(tour, plan, status);
       summarize(tour, status);
+      UpdateControl<ClusterTour> control = respond(tour, plan, stored, status, context);
+      // after the status write, which is what a learner watches: Events are best effort (never
+      // thrown) and cost an API call each, hundreds of ms on a busy API server (make bench, N=25)
       announceTransitions(tour, stored, status);
-      return respond(tour, plan, stored, status, context);
+      return control;
     } finally {
       MDC.remove(MDC_TOUR);
     }

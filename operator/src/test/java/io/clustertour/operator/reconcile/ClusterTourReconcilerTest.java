@@ -38,6 +38,7 @@ class ClusterTourReconcilerTest {
   final List<String> actions = new ArrayList<>();
   final List<String> events = new ArrayList<>();
   final List<ClusterTourStatus> written = new ArrayList<>();
+  final List<String> order = new ArrayList<>();
   final TourProgressTest.MutableClock clock = new TourProgressTest.MutableClock(T0);
 
   final ClusterTourReconciler reconciler =
@@ -50,6 +51,7 @@ class ClusterTourReconcilerTest {
           null,
           (tour, status, context) -> {
             written.add(status);
+            order.add("status");
             tour.setStatus(status); // what JOSDK's overlay cache hands the next reconcile
           },
           FlowCatalog.shipped(),
@@ -76,6 +78,7 @@ class ClusterTourReconcilerTest {
     assertEquals(1L, tour.getStatus().observedGeneration);
     assertEquals(List.of("namespace tour-ns"), actions);
     assertEquals(List.of("ns-tour-ns/StopStarted"), events);
+    assertEquals(List.of("status", "event"), order, "the status is not kept waiting for Events");
     assertTrue(watcher.isTracked("tour-ns"), "tracked before it was created");
     assertEquals(
         java.util.Optional.of(tour.getMetadata().getName()),
@@ -194,6 +197,7 @@ class ClusterTourReconcilerTest {
     @Override
     public void record(ClusterTour tour, TransitionEvents.TourEvent event, Instant now) {
       events.add(event.stop() + "/" + event.reason());
+      order.add("event");
     }
   }
 }
