@@ -33,9 +33,6 @@ import org.slf4j.LoggerFactory;
 public final class OperatorRuntime implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(OperatorRuntime.class);
 
-  /** Reconciles of different tours run at once (one tour never runs two, JOSDK ensures). */
-  static final int RECONCILE_THREADS = 16;
-
   /** Lease that elects the one replica that reconciles. */
   public static final String LEASE_NAME = "clustertour-operator-leader";
 
@@ -136,9 +133,8 @@ public final class OperatorRuntime implements AutoCloseable {
     o.withKubernetesClient(client)
         // per-resource tags would make one series per tour: unbounded cardinality
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
-        // a reconcile mostly waits on the API server (status patch, Events, creates: 0.3-3 s each
-        // at N=25 on 2 CPUs in make bench); with 4 threads the tours queued behind each other
-        .withConcurrentReconciliationThreads(RECONCILE_THREADS)
+        // tours are few and each reconcile is short; the machine may be small
+        .withConcurrentReconciliationThreads(4)
         .withCloseClientOnStop(false);
     if (settings.leaderElection()) {
       o.withLeaderElectionConfiguration(
