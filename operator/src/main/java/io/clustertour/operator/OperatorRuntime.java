@@ -88,7 +88,7 @@ public final class OperatorRuntime implements AutoCloseable {
 
     TourTrigger trigger = new TourTrigger();
     ClusterWatcher watcher = new ClusterWatcher(client, trigger);
-    trigger.readLabelsFrom(watcher);
+    trigger.mapThrough(watcher);
     watcher.setLagListener(metrics::observationLag);
     watcher.setComponentListener(metrics::eventObserved);
 

@@ -19,11 +19,15 @@ import io.fabric8.kubernetes.client.informers.cache.Cache;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +53,10 @@ public final class ClusterWatcher implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ObservationRecorder recorder;
+  // tracked namespace -> the tour that tracks it: a notification is mapped to its tour through
+  // this, never through the namespace's label in the Namespace cache, which may not have the
+  // namespace yet when another kind's notification arrives (a lost wake-up seen in make bench)
+  private final Map<String, String> trackedBy = new ConcurrentHashMap<>();
   // copy-on-write: reconciler and web threads iterate while start/close run
   private final List<SharedIndexInformer<? extends HasMetadata>> informers =
       new CopyOnWriteArrayList<>();
@@ -67,8 +75,10 @@ public final class ClusterWatcher implements AutoCloseable {
   private volatile SharedIndexInformer<Event> events;
 
   /**
-   * @param onRecorded called with the namespace name whenever something is recorded for a tracked
-   *     namespace; runs on an informer thread, so it must be quick
+   * @param onRecorded called with the namespace name whenever a notification about a tracked
+   *     namespace has been recorded: any object change, and Events that added or repeated an
+   *     observation (the operator's own writes and replays do not call it: the reconcile making
+   *     them reads the record itself); runs on an informer thread, so it must be quick
    */
   public ClusterWatcher(KubernetesClient client, Consumer<String> onRecorded) {
     this.client = Objects.requireNonNull(client);
@@ -120,10 +130,13 @@ public final class ClusterWatcher implements AutoCloseable {
   }
 
   /**
-   * Starts recording {@code namespace}. Call it before creating the namespace; anything the caches
-   * already hold for it (operator restart) is recorded as recovered, with the objects' own times.
+   * Starts recording {@code namespace} for {@code tour}. Call it before creating the namespace;
+   * anything the caches already hold for it (operator restart) is recorded as recovered, with the
+   * objects' own times. The first tour to track a namespace keeps it until it is untracked.
    */
-  public void track(String namespace) {
+  public void track(String namespace, String tour) {
+    // before the recorder tracks it: its first notification must find the tour
+    trackedBy.putIfAbsent(namespace, Objects.requireNonNull(tour));
     if (!recorder.track(namespace)) {
       return;
     }
@@ -143,10 +156,44 @@ public final class ClusterWatcher implements AutoCloseable {
   /** Stops recording {@code namespace} and forgets its observations. */
   public void untrack(String namespace) {
     recorder.untrack(namespace);
+    trackedBy.remove(namespace);
+  }
+
+  /** The tour that tracks {@code namespace}, if one does. */
+  public Optional<String> trackedBy(String namespace) {
+    return namespace == null ? Optional.empty() : Optional.ofNullable(trackedBy.get(namespace));
   }
 
   public boolean isTracked(String namespace) {
     return recorder.isTracked(namespace);
+  }
+
+  /**
+   * True when the recorder has recorded every cache state the caller read for {@code namespace}:
+   * each object of {@code seen} (read from these caches) at its resourceVersion, and every deletion
+   * (no object it holds has left the caches). A judgement made from such a read is then backed by
+   * {@link #observations}. Untracked namespaces are not recorded: nothing to wait for, true.
+   */
+  public boolean hasRecorded(String namespace, Collection<? extends HasMetadata> seen) {
+    Map<String, String> versions = recorder.processedVersions(namespace);
+    if (versions == null) {
+      return true;
+    }
+    for (HasMetadata object : seen) {
+      String uid = object == null ? null : object.getMetadata().getUid();
+      if (uid != null
+          && !Objects.equals(versions.get(uid), object.getMetadata().getResourceVersion())) {
+        return false;
+      }
+    }
+    Set<String> cached = new HashSet<>();
+    namespace(namespace).ifPresent(n -> cached.add(n.getMetadata().getUid()));
+    for (SharedIndexInformer<? extends HasMetadata> informer : objectInformers) {
+      if (informer != namespaces) {
+        inNamespace(informer, namespace).forEach(o -> cached.add(o.getMetadata().getUid()));
+      }
+    }
+    return cached.containsAll(versions.keySet());
   }
 
   /** Observations of a tracked namespace, ordered by seq. */

@@ -44,6 +44,9 @@ final class ObservationRecorder {
 
   private final Consumer<String> onRecorded;
   private final Map<String, NamespaceLog> logs = new ConcurrentHashMap<>();
+  // per tracked namespace, object UID -> resourceVersion of the last notification fully recorded:
+  // lets the reconciler tell whether what it read from the informer caches is on the record yet
+  private final Map<String, Map<String, String>> processed = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byComponent = new ConcurrentHashMap<>();
   private final AtomicLong handlerErrors = new AtomicLong();
   private volatile DoubleConsumer lagListener = seconds -> {};
@@ -55,11 +58,22 @@ final class ObservationRecorder {
 
   /** Starts recording {@code namespace}; false when it already was. */
   boolean track(String namespace) {
+    processed.putIfAbsent(namespace, new ConcurrentHashMap<>());
     return logs.putIfAbsent(namespace, new NamespaceLog()) == null;
   }
 
   void untrack(String namespace) {
     logs.remove(namespace);
+    processed.remove(namespace);
+  }
+
+  /**
+   * UID → resourceVersion of every object of a tracked namespace whose latest notification has been
+   * recorded (deleted objects removed); null when the namespace is not tracked.
+   */
+  Map<String, String> processedVersions(String namespace) {
+    Map<String, String> versions = namespace == null ? null : processed.get(namespace);
+    return versions == null ? null : Map.copyOf(versions);
   }
 
   boolean isTracked(String namespace) {
@@ -82,10 +96,14 @@ final class ObservationRecorder {
     }
     Instant now = Instant.now();
     Observation candidate = EventObservations.of(event, now, recovered);
-    if (record(namespace, candidate, now) == NamespaceLog.Outcome.ADDED
+    NamespaceLog.Outcome outcome = record(namespace, candidate, now);
+    if (outcome == NamespaceLog.Outcome.ADDED
         && !recovered
         && Observation.MICROS.equals(candidate.precision())) {
       reportLag(Duration.between(candidate.time(), now));
+    }
+    if (outcome != NamespaceLog.Outcome.IGNORED) {
+      notifyRecorded(namespace);
     }
   }
 
@@ -163,8 +181,15 @@ final class ObservationRecorder {
     for (Event event : events) {
       candidates.add(EventObservations.of(event, now, true));
     }
+    Map<String, String> versions = processed.get(namespace);
+    if (versions != null) {
+      // a live notification processed meanwhile is at least as new as the cache read
+      objects.forEach(o -> remember(versions, o, false, true));
+    }
     candidates.sort(
-        Comparator.comparing(Observation::time).thenComparingInt(ObservationRecorder::causalRank));
+        Comparator.comparing(
+                Observation::time, Comparator.nullsLast(Comparator.<Instant>naturalOrder()))
+            .thenComparingInt(ObservationRecorder::causalRank));
     for (Observation candidate : candidates) {
       record(namespace, candidate, now);
     }
@@ -211,16 +236,19 @@ final class ObservationRecorder {
       @Override
       public void onAdd(T object) {
         guard(() -> changed(null, object), object);
+        processed(object, false);
       }
 
       @Override
       public void onUpdate(T old, T now) {
         guard(() -> changed(old, now), now);
+        processed(now, false);
       }
 
       @Override
       public void onDelete(T object, boolean finalStateUnknown) {
         guard(() -> deleted(object), object);
+        processed(object, true);
       }
     };
   }
@@ -253,13 +281,55 @@ final class ObservationRecorder {
       byComponent.computeIfAbsent(candidate.component(), c -> new LongAdder()).increment();
       try {
         componentListener.accept(candidate.component());
-        onRecorded.accept(namespace);
       } catch (RuntimeException e) {
         handlerErrors.incrementAndGet();
-        LOG.warn("Notifying about namespace {} failed", namespace, e);
+        LOG.warn("Component listener failed for namespace {}", namespace, e);
       }
     }
     return outcome;
+  }
+
+  /**
+   * A notification about an object of a tracked namespace has been handled (recorded or not):
+   * remember its version, then wake the reconciler. Every change counts, not only those that add an
+   * observation: the reconciler judges from the caches, so any cache change may end a stop, and a
+   * stop read as ended waits for exactly this version to be remembered.
+   */
+  private void processed(HasMetadata object, boolean gone) {
+    String namespace = namespaceOf(object);
+    Map<String, String> versions = namespace == null ? null : processed.get(namespace);
+    if (versions == null || !isTracked(namespace)) {
+      return;
+    }
+    remember(versions, object, gone, false);
+    notifyRecorded(namespace);
+  }
+
+  private static void remember(
+      Map<String, String> versions, HasMetadata object, boolean gone, boolean ifAbsent) {
+    String uid = object.getMetadata().getUid();
+    String version = object.getMetadata().getResourceVersion();
+    if (uid == null) {
+      return;
+    }
+    if (gone) {
+      versions.remove(uid);
+    } else if (version != null) {
+      if (ifAbsent) {
+        versions.putIfAbsent(uid, version);
+      } else {
+        versions.put(uid, version);
+      }
+    }
+  }
+
+  private void notifyRecorded(String namespace) {
+    try {
+      onRecorded.accept(namespace);
+    } catch (RuntimeException e) {
+      handlerErrors.incrementAndGet();
+      LOG.warn("Notifying about namespace {} failed", namespace, e);
+    }
   }
 
   private void reportLag(Duration lag) {

@@ -85,7 +85,7 @@ final class ClusterStopStarter implements StopStarter {
     // Tracking first means the namespace's own creation is on the record. A namespace that turns
     // out to belong to someone else is forgotten again, unless another tour was tracking it.
     boolean trackedBefore = watcher.isTracked(ns);
-    watcher.track(ns);
+    watcher.track(ns, tour.getMetadata().getName());
     ActResult result = actions.createNamespace(tour, ns);
     if ((result.failed() || result.notYet()) && !trackedBefore) {
       watcher.untrack(ns);

@@ -46,10 +46,20 @@ import org.slf4j.MDC;
 @ControllerConfiguration(
     name = ClusterTourReconciler.NAME,
     fieldManager = TourOwnership.FIELD_MANAGER)
-// At most one reconcile (so one status write) per tour per second, however busy its namespaces.
-@RateLimited(maxReconciliations = 1, within = 1, unit = TimeUnit.SECONDS)
+// A short coalescing window, not a pace: JOSDK never runs two reconciles of one tour at once and
+// folds the notifications that arrive meanwhile into one rerun; a notification within
+// COALESCE_MILLIS of the last reconcile is not dropped but rescheduled by JOSDK, so a burst (a pod
+// starting: bound, pulled, started, ready within a few hundred ms) costs a few reconciles and
+// status writes, while a lone notification reaches the status at once.
+@RateLimited(
+    maxReconciliations = 1,
+    within = ClusterTourReconciler.COALESCE_MILLIS,
+    unit = TimeUnit.MILLISECONDS)
 public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<ClusterTour> {
   public static final String NAME = "clustertour";
+
+  /** Coalescing window of the rate limiter: at most one reconcile per tour per this many ms. */
+  static final int COALESCE_MILLIS = 100;
 
   /** Logging MDC key holding the tour name. */
   public static final String MDC_TOUR = "tour";
@@ -63,16 +73,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** When a stop whose choice was just stored acts on it (right after the status write). */
   static final Duration AFTER_CHOICE = Duration.ofMillis(1);
 
-  /** When a settling stop is looked at again (the rate limit allows one reconcile a second). */
-  static final Duration SETTLE_RECHECK = Duration.ofSeconds(1);
-
-  /**
-   * Longest wait between two looks at a running stop. Watch notifications normally wake the tour at
-   * once; this bounds the delay when one is lost (seen in make bench: a notification handled before
-   * the namespace reached the watcher's cache left a stop waiting for its 120 s deadline).
-   */
-  static final Duration RUNNING_RECHECK = Duration.ofSeconds(5);
-
   private static final Logger LOG = LoggerFactory.getLogger(ClusterTourReconciler.class);
 
   private final KubernetesClient client;
@@ -82,6 +82,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   private final InventoryReader inventory = new InventoryReader();
   private final TourEventRecorder events;
   private final TourMetrics metrics;
+  private final StatusWriter statusWriter;
   private final FlowCatalog catalog;
   private final Clock clock;
   private volatile IndexerResourceCache<ClusterTour> tourCache;
@@ -103,6 +104,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
         new Actions(client),
         new TourEventRecorder(client, instance),
         metrics,
+        StatusWriter.cached(),
         FlowCatalog.shipped(),
         Clock.systemUTC());
   }
@@ -114,6 +116,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       Actions actions,
       TourEventRecorder events,
       TourMetrics metrics,
+      StatusWriter statusWriter,
       FlowCatalog catalog,
       Clock clock) {
     this.client = client;
@@ -122,6 +125,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
     this.actions = actions;
     this.events = events;
     this.metrics = metrics;
+    this.statusWriter = statusWriter;
     this.catalog = catalog;
     this.clock = clock;
   }
@@ -143,19 +147,22 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       TourPlan plan = TourPlan.of(tour.getSpec());
       ClusterTourStatus stored = tour.getStatus();
       ClusterTourStatus status = StatusAligner.align(plan, stored);
-      retrackNamespaces(plan, status);
+      retrackNamespaces(tour, plan, status);
       observeCompareAct(tour, plan, status);
       summarize(tour, status);
+      UpdateControl<ClusterTour> control = respond(tour, plan, stored, status, context);
+      // after the status write, which is what a learner watches: Events are best effort (never
+      // thrown) and cost an API call each, hundreds of ms on a busy API server (make bench, N=25)
       announceTransitions(tour, stored, status);
-      return respond(tour, plan, stored, status);
+      return control;
     } finally {
       MDC.remove(MDC_TOUR);
     }
   }
 
   /** After an operator restart, the tour's namespaces are recorded again (replayed from caches). */
-  private void retrackNamespaces(TourPlan plan, ClusterTourStatus status) {
-    ownedNamespaces(plan, status).forEach(watcher::track);
+  private void retrackNamespaces(ClusterTour tour, TourPlan plan, ClusterTourStatus status) {
+    ownedNamespaces(plan, status).forEach(ns -> watcher.track(ns, tour.getMetadata().getName()));
   }
 
   /** observe → compare → act for the current stop, and the next ones as far as they go. */
@@ -166,6 +173,11 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
           @Override
           public ClusterSnapshot snapshot(Stop stop) {
             return SnapshotReader.read(watcher, plan, stop, tourName);
+          }
+
+          @Override
+          public boolean recorded(Stop stop, ClusterSnapshot snapshot) {
+            return SnapshotReader.recorded(watcher, plan, stop, snapshot);
           }
 
           @Override
@@ -202,14 +214,16 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   }
 
   private UpdateControl<ClusterTour> respond(
-      ClusterTour tour, TourPlan plan, ClusterTourStatus stored, ClusterTourStatus status) {
-    UpdateControl<ClusterTour> control;
+      ClusterTour tour,
+      TourPlan plan,
+      ClusterTourStatus stored,
+      ClusterTourStatus status,
+      Context<ClusterTour> context) {
     if (StatusChange.changed(stored, status)) {
-      tour.setStatus(status);
-      control = UpdateControl.patchStatus(tour);
-    } else {
-      control = UpdateControl.noUpdate();
+      statusWriter.write(tour, status, context);
     }
+    // written above, not through UpdateControl.patchStatus: see StatusWriter.cached
+    UpdateControl<ClusterTour> control = UpdateControl.noUpdate();
     untilDeadline(plan, status, clock.instant()).ifPresent(control::rescheduleAfter);
     return control;
   }
@@ -298,16 +312,13 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   }
 
   /**
-   * When to look again without a trigger: a settling stop's confirmation, else the running stop's
-   * deadline (plus slack); empty when nothing runs.
+   * When to look again without a trigger: the running stop's deadline (plus slack), a waiting
+   * start's retry; empty when nothing runs.
    */
   static Optional<Duration> untilDeadline(TourPlan plan, ClusterTourStatus status, Instant now) {
     return TourSummary.current(status.stops)
         .flatMap(
             s -> {
-              if (TourProgress.SETTLING.equals(s.reason)) {
-                return Optional.of(SETTLE_RECHECK);
-              }
               if (StopState.of(s.state) == StopState.Pending && s.deletedPod != null) {
                 return Optional.of(AFTER_CHOICE);
               }
@@ -321,11 +332,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
               if (start == null || stop.isEmpty()) {
                 return Optional.empty();
               }
+              // no periodic look: every handled notification of the tour's namespaces wakes it
               Duration left = Duration.between(now, start.plus(plan.timeout(stop.get())));
-              Duration untilDeadline =
-                  (left.isNegative() ? Duration.ZERO : left).plus(DEADLINE_SLACK);
-              return Optional.of(
-                  untilDeadline.compareTo(RUNNING_RECHECK) < 0 ? untilDeadline : RUNNING_RECHECK);
+              return Optional.of((left.isNegative() ? Duration.ZERO : left).plus(DEADLINE_SLACK));
             });
   }
 }

@@ -4,7 +4,9 @@ import io.clustertour.operator.act.TourOwnership;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.observe.ClusterWatcher;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -35,6 +37,35 @@ final class SnapshotReader {
         stop.type == Stop.StopType.Service && workload != null
             ? watcher.endpointSlices(ns, workload)
             : List.of());
+  }
+
+  /**
+   * Whether the watcher has recorded everything {@code snapshot} shows (see {@link
+   * ClusterWatcher#hasRecorded}). Asked after the snapshot was read and before the observations
+   * are, so that what it vouches for is among them.
+   */
+  static boolean recorded(
+      ClusterWatcher watcher, TourPlan plan, Stop stop, ClusterSnapshot snapshot) {
+    String ns = plan.namespaceOf(stop).orElse(null);
+    if (ns == null) {
+      return true;
+    }
+    List<HasMetadata> seen = new ArrayList<>();
+    if (snapshot.namespace() != null) {
+      seen.add(snapshot.namespace());
+    }
+    // the snapshot keeps only whether these exist; their current versions are at least as new
+    watcher.defaultServiceAccount(ns).ifPresent(seen::add);
+    watcher.rootCaConfigMap(ns).ifPresent(seen::add);
+    if (snapshot.deployment() != null) {
+      seen.add(snapshot.deployment());
+    }
+    if (snapshot.job() != null) {
+      seen.add(snapshot.job());
+    }
+    seen.addAll(snapshot.pods());
+    seen.addAll(snapshot.endpointSlices());
+    return watcher.hasRecorded(ns, seen);
   }
 
   private static List<Pod> podsOf(List<Pod> pods, String tourName, String workload) {

@@ -46,6 +46,26 @@ public final class StopJudge {
     };
   }
 
+  /** Reason of a stop that looks ended while the watcher has not recorded all it shows yet. */
+  public static final String RECORDING = "RecordingBehind";
+
+  /**
+   * An end (Completed, Diverged) only once the watcher has recorded the cache state it was judged
+   * on ({@code recorded}); until then the stop waits, so its timeline and verdicts are graded on
+   * the same view that ended it. The watcher's notification after recording wakes the tour.
+   */
+  public static Judgement onceRecorded(Judgement judgement, boolean recorded) {
+    if (judgement.isWaiting() || recorded) {
+      return judgement;
+    }
+    return Judgement.waiting(
+        RECORDING,
+        "looks "
+            + judgement.state()
+            + " on the watch caches; waiting for the watcher to record what it shows: "
+            + judgement.message());
+  }
+
   /** Turns a still-waiting judgement into TimedOut once the stop's time is up. */
   public static Judgement withDeadline(
       Judgement judgement, Instant startedAt, Duration timeout, Instant now) {

@@ -18,9 +18,6 @@ import java.util.Optional;
  * and the {@link StopStarter}, so it resumes wherever an earlier operator left off.
  */
 final class TourProgress {
-  /** Reason of a running stop whose end has been seen once and is confirmed at the next pass. */
-  static final String SETTLING = "Settling";
-
   private final TourPlan plan;
   private final ClusterView view;
   private final StopStarter starter;
@@ -121,6 +118,8 @@ final class TourProgress {
       s.startedAt = StatusTimes.millis(start);
     }
     ClusterSnapshot snapshot = view.snapshot(stop);
+    // in this order: what the record is vouched to hold must be read after the vouching
+    boolean recorded = view.recorded(stop, snapshot);
     List<Observation> observations = view.observations();
     Judgement judgement =
         StopJudge.judge(
@@ -129,19 +128,16 @@ final class TourProgress {
             TimelineBuilder.window(observations, start, null),
             start,
             plan.namespaceOf(stop).orElse(null));
+    judgement = StopJudge.onceRecorded(judgement, recorded);
     judgement = StopJudge.withDeadline(judgement, start, plan.timeout(stop), clock.instant());
-    if (judgement.isWaiting()) {
+    if (!judgement.isWaiting()) {
+      finish(s, judgement.state(), judgement.reason(), judgement.message());
+    } else if (!StopJudge.RECORDING.equals(judgement.reason())) {
       s.reason = judgement.reason();
       s.message = judgement.message();
-    } else if (judgement.state() == StopState.TimedOut || SETTLING.equals(s.reason)) {
-      finish(s, judgement.state(), judgement.reason(), judgement.message());
-    } else {
-      // The informer caches the judge reads are updated just before the watcher records the
-      // change, so the steps that ended the stop may not be on its timeline yet. The stop ends
-      // at the next reconcile (a second later: rate limit and reschedule) if it still holds.
-      s.reason = SETTLING;
-      s.message = judgement.message();
     }
+    // else the stop keeps saying what it last waited for: the record is a few ms behind and its
+    // own notification brings the next pass; a status write for that moment would be noise
     grading.grade(stop, s, observations, snapshot);
   }
 

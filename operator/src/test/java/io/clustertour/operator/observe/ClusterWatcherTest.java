@@ -56,7 +56,7 @@ class ClusterWatcherTest {
     try (ClusterWatcher watcher = new ClusterWatcher(client, notified::add)) {
       watcher.setLagListener(lags::add);
       watcher.start(Duration.ofSeconds(30));
-      watcher.track("tour-a");
+      watcher.track("tour-a", "demo");
 
       client.pods().inNamespace("tour-a").resource(pod("tour-a", "web-1")).create();
       client.pods().inNamespace("other").resource(pod("other", "web-1")).create();
@@ -102,13 +102,41 @@ class ClusterWatcherTest {
       await().atMost(Duration.ofSeconds(20)).until(() -> watcher.pods("tour-b").size() == 1);
       assertTrue(watcher.observations("tour-b").isEmpty(), "not tracked yet");
 
-      watcher.track("tour-b");
+      watcher.track("tour-b", "demo");
 
       List<Observation> replayed = watcher.observations("tour-b");
       assertEquals(List.of("PodCreated"), replayed.stream().map(Observation::reason).toList());
       assertTrue(replayed.get(0).recovered());
       watcher.untrack("tour-b");
       assertTrue(watcher.observations("tour-b").isEmpty());
+    }
+  }
+
+  @Test
+  void aCacheReadIsRecordedOnceTheRecorderHandledThatVersionAndEveryDeletion() {
+    try (ClusterWatcher watcher = new ClusterWatcher(client, ns -> {})) {
+      watcher.start(Duration.ofSeconds(30));
+      watcher.track("tour-c", "demo");
+      Pod created = client.pods().inNamespace("tour-c").resource(pod("tour-c", "web-3")).create();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> watcher.hasRecorded("tour-c", watcher.pods("tour-c")));
+      assertEquals(1, watcher.pods("tour-c").size());
+      Pod newer =
+          new PodBuilder(created)
+              .editMetadata()
+              .withResourceVersion(created.getMetadata().getResourceVersion() + "0")
+              .endMetadata()
+              .build();
+      assertFalse(
+          watcher.hasRecorded("tour-c", List.of(newer)), "a version not handled yet is not");
+      assertTrue(watcher.hasRecorded("untracked", List.of(newer)), "nothing to wait for");
+
+      client.pods().inNamespace("tour-c").withName("web-3").delete();
+      await().atMost(Duration.ofSeconds(20)).until(() -> watcher.pods("tour-c").isEmpty());
+      await().atMost(Duration.ofSeconds(20)).until(() -> watcher.hasRecorded("tour-c", List.of()));
+      assertTrue(reasons(watcher, "tour-c").contains("PodDeleted"));
     }
   }
 }

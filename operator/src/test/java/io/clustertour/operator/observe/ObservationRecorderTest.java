@@ -120,4 +120,65 @@ class ObservationRecorderTest {
     recorder.event(EventObservationsTest.event("e1", "Scheduled").build(), false);
     assertThat(components).isEmpty();
   }
+
+  static io.fabric8.kubernetes.api.model.Pod pod(String uid, String resourceVersion) {
+    return new io.fabric8.kubernetes.api.model.PodBuilder(
+            ClusterWatcherTest.pod("tour-ns", "web-1"))
+        .editMetadata()
+        .withUid(uid)
+        .withResourceVersion(resourceVersion)
+        .endMetadata()
+        .build();
+  }
+
+  @Test
+  void everyHandledObjectChangeIsRememberedByVersionAndWakesTheTourEvenWithoutANewObservation() {
+    List<String> namespaces = new ArrayList<>();
+    ObservationRecorder recorder = new ObservationRecorder(namespaces::add);
+    recorder.track("tour-ns");
+    var handler = recorder.<io.fabric8.kubernetes.api.model.Pod>objectHandler();
+
+    handler.onAdd(pod("p-uid", "5"));
+    int afterAdd = recorder.observations("tour-ns").size();
+    // a status update that is no step of its own (nothing new on the timeline)
+    handler.onUpdate(pod("p-uid", "5"), pod("p-uid", "6"));
+
+    assertThat(recorder.observations("tour-ns")).hasSize(afterAdd);
+    assertThat(recorder.processedVersions("tour-ns")).containsEntry("p-uid", "6");
+    assertThat(namespaces).containsExactly("tour-ns", "tour-ns");
+
+    handler.onDelete(pod("p-uid", "7"), false);
+    assertThat(recorder.processedVersions("tour-ns")).doesNotContainKey("p-uid");
+    assertThat(namespaces).hasSize(3);
+  }
+
+  @Test
+  void aReplayNeverPutsBackAnOlderVersionThanALiveNotificationRecorded() {
+    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    recorder.track("tour-ns");
+    recorder.<io.fabric8.kubernetes.api.model.Pod>objectHandler().onAdd(pod("p-uid", "9"));
+
+    recorder.replay("tour-ns", List.of(pod("p-uid", "8"), pod("q-uid", "3")), List.of());
+
+    assertThat(recorder.processedVersions("tour-ns"))
+        .containsEntry("p-uid", "9")
+        .containsEntry("q-uid", "3");
+    recorder.untrack("tour-ns");
+    assertThat(recorder.processedVersions("tour-ns")).isNull();
+  }
+
+  @Test
+  void ownWritesAreRecordedButNotProcessedNotifications() {
+    List<String> namespaces = new ArrayList<>();
+    ObservationRecorder recorder = new ObservationRecorder(namespaces::add);
+    recorder.track("tour-ns");
+
+    recorder.requested(null, pod("p-uid", "4"), Instant.now().minusMillis(3), Instant.now());
+
+    assertThat(recorder.observations("tour-ns")).isNotEmpty();
+    assertThat(recorder.processedVersions("tour-ns"))
+        .as("its watch notification is still to come")
+        .isEmpty();
+    assertThat(namespaces).as("the reconcile that wrote it reads the record itself").isEmpty();
+  }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clustertour.operator.act.ActResult;
 import io.clustertour.operator.act.Actions;
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.ClusterWatcher;
@@ -16,6 +17,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.rate.LinearRateLimiter;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.event.rate.RateLimiter;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +37,8 @@ class ClusterTourReconcilerTest {
   final ClusterWatcher watcher = new ClusterWatcher(client, ns -> {});
   final List<String> actions = new ArrayList<>();
   final List<String> events = new ArrayList<>();
+  final List<ClusterTourStatus> written = new ArrayList<>();
+  final List<String> order = new ArrayList<>();
   final TourProgressTest.MutableClock clock = new TourProgressTest.MutableClock(T0);
 
   final ClusterTourReconciler reconciler =
@@ -42,6 +49,11 @@ class ClusterTourReconcilerTest {
           new RecordingActions(),
           new RecordingEvents(),
           null,
+          (tour, status, context) -> {
+            written.add(status);
+            order.add("status");
+            tour.setStatus(status); // what JOSDK's overlay cache hands the next reconcile
+          },
           FlowCatalog.shipped(),
           clock);
 
@@ -59,15 +71,23 @@ class ClusterTourReconcilerTest {
 
     UpdateControl<ClusterTour> control = reconciler.reconcile(tour, null);
 
-    assertTrue(control.isPatchStatus());
+    assertEquals(1, written.size(), "written once, through the caching writer");
+    assertTrue(control.isNoUpdate(), "not again through UpdateControl.patchStatus");
     assertEquals("Running", tour.getStatus().state);
     assertEquals("0/2", tour.getStatus().stopsDone);
     assertEquals(1L, tour.getStatus().observedGeneration);
     assertEquals(List.of("namespace tour-ns"), actions);
     assertEquals(List.of("ns-tour-ns/StopStarted"), events);
+    assertEquals(List.of("status", "event"), order, "the status is not kept waiting for Events");
     assertTrue(watcher.isTracked("tour-ns"), "tracked before it was created");
     assertEquals(
-        ClusterTourReconciler.RUNNING_RECHECK.toMillis(), control.getScheduleDelay().orElseThrow());
+        java.util.Optional.of(tour.getMetadata().getName()),
+        watcher.trackedBy("tour-ns"),
+        "its notifications wake this tour");
+    assertEquals(
+        Duration.ofSeconds(120).plus(ClusterTourReconciler.DEADLINE_SLACK).toMillis(),
+        control.getScheduleDelay().orElseThrow(),
+        "looked at again at the running stop's deadline, not periodically");
   }
 
   @Test
@@ -80,10 +100,12 @@ class ClusterTourReconcilerTest {
     UpdateControl<ClusterTour> control = reconciler.reconcile(tour, null);
 
     assertTrue(control.isNoUpdate());
+    assertEquals(1, written.size(), "the status did not change: not written");
     assertTrue(events.isEmpty());
     assertEquals(List.of("namespace tour-ns"), actions, "the running stop is not acted on again");
     assertEquals(
-        ClusterTourReconciler.RUNNING_RECHECK.toMillis(), control.getScheduleDelay().orElseThrow());
+        Duration.ofSeconds(115).plus(ClusterTourReconciler.DEADLINE_SLACK).toMillis(),
+        control.getScheduleDelay().orElseThrow());
   }
 
   @Test
@@ -118,6 +140,21 @@ class ClusterTourReconcilerTest {
     assertEquals("ReconcileError", condition(tour, "Ready").getReason());
     assertTrue(condition(tour, "Ready").getMessage().contains("API server gone"));
     assertTrue(again.getResource().isEmpty(), "unchanged: nothing to write");
+  }
+
+  @Test
+  void aNotificationRightAfterAReconcileWaitsAFractionOfASecondNotASecond()
+      throws InterruptedException {
+    LinearRateLimiter limiter = new LinearRateLimiter();
+    limiter.initFrom(ClusterTourReconciler.class.getAnnotation(RateLimited.class));
+    RateLimiter.RateLimitState state = limiter.initState();
+    assertTrue(limiter.isLimited(state).isEmpty(), "the first notification reconciles at once");
+    assertTrue(limiter.isLimited(state).isPresent(), "one right after it is coalesced");
+
+    Thread.sleep(ClusterTourReconciler.COALESCE_MILLIS + 50);
+
+    assertTrue(limiter.isLimited(state).isEmpty(), "after the short window it reconciles again");
+    assertTrue(limiter.getRefreshPeriod().compareTo(Duration.ofMillis(250)) < 0);
   }
 
   static Condition condition(ClusterTour tour, String type) {
@@ -160,6 +197,7 @@ class ClusterTourReconcilerTest {
     @Override
     public void record(ClusterTour tour, TransitionEvents.TourEvent event, Instant now) {
       events.add(event.stop() + "/" + event.reason());
+      order.add("event");
     }
   }
 }

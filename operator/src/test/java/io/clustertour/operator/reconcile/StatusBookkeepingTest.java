@@ -71,16 +71,16 @@ class StatusBookkeepingTest {
   }
 
   @Test
-  void reconcileIsRescheduledForTheRunningStopsDeadlineOrSoonerAsASafetyNet() {
+  void reconcileIsRescheduledForTheRunningStopsDeadlineOnly() {
     TourPlan plan = Fixtures.plan(ns, web);
     ClusterTourStatus status = StatusAligner.align(plan, null);
     status.stops.get(0).state = "Running";
     status.stops.get(0).startedAt = StatusTimes.millis(T0);
 
     assertEquals(
-        ClusterTourReconciler.RUNNING_RECHECK,
+        Duration.ofSeconds(100).plus(ClusterTourReconciler.DEADLINE_SLACK),
         ClusterTourReconciler.untilDeadline(plan, status, T0.plusSeconds(20)).orElseThrow(),
-        "a lost watch notification delays a running stop by at most the recheck interval");
+        "no periodic recheck: notifications wake a running stop, the deadline ends it");
     assertEquals(
         Duration.ofSeconds(2).plus(ClusterTourReconciler.DEADLINE_SLACK),
         ClusterTourReconciler.untilDeadline(plan, status, T0.plusSeconds(118)).orElseThrow(),

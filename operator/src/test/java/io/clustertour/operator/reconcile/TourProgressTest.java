@@ -79,16 +79,12 @@ class TourProgressTest {
     cluster.observations.add(
         Fixtures.watch("kube-apiserver", "NamespaceCreated", "Namespace", "tour-ns", 40));
     clock.set(T0.plusMillis(1500));
-    progress(plan).advance(status);
-    assertEquals("Settling", stop(status, "ns-tour-ns").reason);
-    assertEquals("Pending", stop(status, "web").state);
-    clock.set(T0.plusMillis(2500));
 
     progress(plan).advance(status);
 
     StopStatus ns = stop(status, "ns-tour-ns");
-    assertEquals("Completed", ns.state);
-    assertEquals("2025-03-01T10:00:02.750Z", ns.finishedAt);
+    assertEquals("Completed", ns.state, "ended at the first pass that sees it, no confirmation");
+    assertEquals("2025-03-01T10:00:01.750Z", ns.finishedAt);
     assertEquals(1, ns.timeline.size());
     assertTrue(!ns.flow.isEmpty(), "the shipped Namespace flow was graded");
     assertEquals("Running", stop(status, "web").state);
@@ -180,25 +176,80 @@ class TourProgressTest {
   }
 
   @Test
-  void anEndSeenOnceIsConfirmedOnlyIfItStillHoldsAtTheNextPass() {
+  void aStopThatLooksEndedWaitsUntilTheRecordHoldsWhatItWasJudgedOn() {
+    ClusterTourStatus status = running(web, T0);
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 0, false), Fixtures.boundPod("web-1", "n1")));
+    progress(plan).advance(status);
+    assertEquals("ContainerNotStarted", stop(status, "web").reason);
+    // the caches already show the pod ready, the watcher has not recorded it yet
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 1, true),
+            Fixtures.readyPod("web-1", "n1", "2025-03-01T10:00:00Z")));
+    cluster.recorded = false;
+    clock.set(T0.plusSeconds(2));
+
+    progress(plan).advance(status);
+
+    StopStatus w = stop(status, "web");
+    assertEquals("Running", w.state);
+    assertNull(w.finishedAt);
+    assertEquals(
+        "ContainerNotStarted", w.reason, "what it waited for stands: no status write for a blip");
+    assertEquals("Pending", stop(status, "heal").state);
+
+    cluster.recorded = true;
+    cluster.observations.add(Fixtures.watch("kubelet", "PodReady", "Pod", "web-1", 1900));
+    clock.set(T0.plusMillis(2010));
+    progress(plan).advance(status);
+
+    assertEquals("Completed", w.state);
+    assertEquals(
+        List.of("PodReady"),
+        w.timeline.stream().map(e -> e.reason).toList(),
+        "graded on the record that ended it");
+    assertEquals("Running", stop(status, "heal").state);
+  }
+
+  @Test
+  void divergenceAlsoWaitsForTheRecord() {
+    ClusterTourStatus status = running(web, T0);
+    cluster.snapshots.put(
+        "web",
+        StopJudgeTest.workload(
+            Fixtures.deploymentObject("web", 1, 0, false),
+            Fixtures.waitingPod("web-1", "n1", "ErrImagePull")));
+    cluster.recorded = false;
+
+    progress(plan).advance(status);
+
+    assertEquals("Running", stop(status, "web").state);
+    cluster.recorded = true;
+    progress(plan).advance(status);
+    assertEquals("Diverged", stop(status, "web").state);
+  }
+
+  @Test
+  void aRecordThatNeverCatchesUpTimesOutSayingSo() {
     ClusterTourStatus status = running(web, T0);
     cluster.snapshots.put(
         "web",
         StopJudgeTest.workload(
             Fixtures.deploymentObject("web", 1, 1, true),
             Fixtures.readyPod("web-1", "n1", "2025-03-01T10:00:00Z")));
-    progress(plan).advance(status);
-    assertEquals("Running", stop(status, "web").state);
-    assertEquals("Settling", stop(status, "web").reason);
+    cluster.recorded = false;
+    clock.set(T0.plusSeconds(120));
 
-    cluster.snapshots.put(
-        "web",
-        StopJudgeTest.workload(
-            Fixtures.deploymentObject("web", 1, 0, false), Fixtures.boundPod("web-1", "n1")));
     progress(plan).advance(status);
 
-    assertEquals("Running", stop(status, "web").state);
-    assertEquals("ContainerNotStarted", stop(status, "web").reason);
+    StopStatus w = stop(status, "web");
+    assertEquals("TimedOut", w.state);
+    assertEquals(StopJudge.RECORDING, w.reason);
+    assertTrue(w.message.contains("waiting for the watcher to record"), w.message);
   }
 
   @Test
@@ -346,10 +397,16 @@ class TourProgressTest {
   static final class FakeCluster implements ClusterView {
     final Map<String, ClusterSnapshot> snapshots = new HashMap<>();
     final List<Observation> observations = new ArrayList<>();
+    boolean recorded = true;
 
     @Override
     public ClusterSnapshot snapshot(Stop stop) {
       return snapshots.getOrDefault(stop.name, ClusterSnapshot.empty());
+    }
+
+    @Override
+    public boolean recorded(Stop stop, ClusterSnapshot snapshot) {
+      return recorded;
     }
 
     @Override
