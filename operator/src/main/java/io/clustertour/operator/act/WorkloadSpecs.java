@@ -44,6 +44,14 @@ public final class WorkloadSpecs {
         .build();
   }
 
+  /**
+   * How long a pod must stay Ready before the deployment-controller counts it available. A
+   * container that exits at once is Running and Ready for a moment; without this, the stop could
+   * end Completed on that moment (the kubelet notices the exit on its next relist, about a second
+   * later), and a crashing command would be reported as a success.
+   */
+  public static final int MIN_READY_SECONDS = 2;
+
   /** The Deployment of a Deployment stop. */
   public static Deployment deployment(String tourName, WorkloadStop w) {
     Map<String, String> labels = TourOwnership.workloadLabels(tourName, w.name);
@@ -55,6 +63,7 @@ public final class WorkloadSpecs {
         .endMetadata()
         .withNewSpec()
         .withReplicas(w.replicas == null ? 1 : w.replicas)
+        .withMinReadySeconds(MIN_READY_SECONDS)
         .withNewSelector()
         .withMatchLabels(labels)
         .endSelector()

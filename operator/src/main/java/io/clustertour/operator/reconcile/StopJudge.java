@@ -302,7 +302,14 @@ public final class StopJudge {
             && status.getObservedGeneration() >= d.getMetadata().getGeneration();
     int ready = orZero(status == null ? null : status.getReadyReplicas());
     int total = orZero(status == null ? null : status.getReplicas());
-    if (current && available(d) && ready == replicas && total == replicas) {
+    // every pod available, not just enough for the Available condition: each one stayed Ready
+    // for minReadySeconds, so none of them crashed right after starting
+    int availableNow = orZero(status == null ? null : status.getAvailableReplicas());
+    if (current
+        && available(d)
+        && ready == replicas
+        && total == replicas
+        && availableNow == replicas) {
       return Optional.empty();
     }
     return Optional.of(

@@ -52,6 +52,13 @@ class WorkloadSpecsTest {
   }
 
   @Test
+  void deploymentCountsPodsAvailableOnlyOnceTheyStayedReady() {
+    Deployment d = WorkloadSpecs.deployment("first", workload());
+    assertEquals(
+        2, d.getSpec().getMinReadySeconds(), "a container that exits at once is no success");
+  }
+
+  @Test
   void deploymentCarriesLabelsOnObjectTemplateAndSelector() {
     Deployment d = WorkloadSpecs.deployment("first", workload());
     Map<String, String> expected = Map.of(ClusterTour.TOUR_LABEL, "first", "app", "web");

@@ -136,6 +136,7 @@ final class Fixtures {
         .withObservedGeneration(1L)
         .withReplicas(replicas)
         .withReadyReplicas(ready)
+        .withAvailableReplicas(available ? ready : 0)
         .addNewCondition()
         .withType("Available")
         .withStatus(available ? "True" : "False")

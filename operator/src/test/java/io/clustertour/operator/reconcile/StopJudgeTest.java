@@ -104,6 +104,26 @@ class StopJudgeTest {
     }
 
     @Test
+    void aPodStillInItsMinReadyWindowKeepsTheStopWaitingEvenWhenTheDeploymentIsAvailable() {
+      // 4 replicas allow one unavailable: Available is True with 3 available, but the fourth
+      // could still crash right after starting
+      Deployment d = deploymentObject("web", 4, 4, true);
+      d.getStatus().setAvailableReplicas(3);
+      Judgement j =
+          StopJudge.deployment(
+              workload(
+                  d,
+                  readyPod("web-1", "n1", "2025-03-01T10:00:01Z"),
+                  readyPod("web-2", "n1", "2025-03-01T10:00:01Z"),
+                  readyPod("web-3", "n1", "2025-03-01T10:00:01Z"),
+                  readyPod("web-4", "n1", "2025-03-01T10:00:01Z")),
+              4);
+
+      assertEquals(StopState.Running, j.state());
+      assertEquals("DeploymentNotAvailable", j.reason());
+    }
+
+    @Test
     void readyPodsAreNotEnoughWhileTheDeploymentIsNotAvailable() {
       Judgement j =
           judge(
