@@ -37,7 +37,7 @@ public record RevisionSpace(boolean integers, int checks, int contradictions) {
         integers &= o.resourceVersion() == null;
         continue;
       }
-      if (!Observation.EVENT.equals(o.source()) && o.uid() != null) {
+      if (!Observation.EVENT.equals(o.source()) && o.uid() != null && isCreation(o)) {
         firstWriteOfUid.merge(o.uid(), rv, Math::min);
       }
     }
@@ -66,6 +66,14 @@ public record RevisionSpace(boolean integers, int checks, int contradictions) {
       }
     }
     return new RevisionSpace(integers, checks, contradictions);
+  }
+
+  /**
+   * Whether the observation is the object's creation: only then does every Event about the object
+   * come after it (a pod first seen in a window at its deletion had its Events long before).
+   */
+  private static boolean isCreation(Observation o) {
+    return o.reason() != null && o.reason().endsWith("Created");
   }
 
   /** One sentence for the status: how this stop's timeline is ordered. */

@@ -24,9 +24,10 @@ public final class TimelineBuilder {
    */
   public static TimelineResult build(
       List<Observation> observations, Instant stopStart, Instant stopEnd, int cap) {
-    List<Observation> received = window(observations, stopStart, stopEnd);
-    RevisionSpace space = RevisionSpace.of(received);
-    List<Observation> window = afterTheRequest(received, space.shared());
+    List<Observation> window = window(observations, stopStart, stopEnd);
+    // a property of the cluster, checked on everything the tour saw: a stop that only deletes
+    // (scale down) creates nothing to check Events against
+    RevisionSpace space = RevisionSpace.of(observations);
     int repeated = (int) window.stream().filter(o -> o.repeats() > 0).count();
     List<TimelineEntry> ordered =
         CausalOrder.order(window.stream().map(o -> entry(o, space.shared())).toList(), stopStart);
@@ -39,30 +40,6 @@ public final class TimelineBuilder {
       dropped = ordered.size() - cap;
     }
     return new TimelineResult(kept, dropped, repeated, space);
-  }
-
-  /**
-   * Leaves out what the stop's window received but provably happened before the stop's first
-   * request (a revision below the request's): the tail of the previous stop, not this one's doing.
-   */
-  static List<Observation> afterTheRequest(List<Observation> window, boolean eventsShare) {
-    Long request =
-        window.stream()
-            .filter(o -> Observation.REQUEST.equals(o.source()))
-            .map(RevisionSpace::revision)
-            .filter(java.util.Objects::nonNull)
-            .min(Long::compare)
-            .orElse(null);
-    if (request == null) {
-      return window;
-    }
-    return window.stream()
-        .filter(
-            o -> {
-              Long rv = entry(o, eventsShare).revision;
-              return rv == null || rv >= request;
-            })
-        .toList();
   }
 
   /** The observations that belong to a stop's window, uncapped, in receive order. */

@@ -108,7 +108,7 @@ class TimelineBuilderTest {
   }
 
   @Test
-  void whatProvablyHappenedBeforeTheStopsRequestIsNotThisStopsDoing() {
+  void theTailOfThePreviousStopIsKeptAndListedBeforeTheRequestItPreceded() {
     Observation late = // the previous stop's pod, received after this stop started
         new Observation(
             0,
@@ -175,12 +175,14 @@ class TimelineBuilderTest {
             request.received(request.receivedAt()),
             after.received(after.receivedAt()));
 
-    List<String> reasons =
-        TimelineBuilder.build(all, START, null, TimelineBuilder.CAP).entries().stream()
-            .map(e -> e.reason)
-            .toList();
+    List<TimelineEntry> entries =
+        TimelineBuilder.build(all, START, null, TimelineBuilder.CAP).entries();
 
-    assertEquals(List.of("DeploymentScaled", "PodCreated"), reasons);
+    assertEquals(
+        List.of("PodReady", "DeploymentScaled", "PodCreated"),
+        entries.stream().map(e -> e.reason).toList(),
+        "nothing received is lost; revision 99 was written before the request's 100");
+    assertEquals(99L, entries.get(0).revision);
   }
 
   @Test
