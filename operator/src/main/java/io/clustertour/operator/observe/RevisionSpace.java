@@ -1,5 +1,6 @@
 package io.clustertour.operator.observe;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,12 +23,15 @@ public record RevisionSpace(boolean integers, int checks, int contradictions) {
 
   /**
    * Checks the live observations: an Event about an object is written after the object was created
-   * (Event revision above the object's first revision), and an Event the operator received before
+   * (Event revision above the creation's revision), and an Event the operator received before
    * sending a request was written before that request's write.
    */
   public static RevisionSpace of(List<Observation> observations) {
     boolean integers = true;
     Map<String, Long> firstWriteOfUid = new HashMap<>();
+    // the operator's requests, read once: every live Event is checked against each of them
+    List<Observation> requests = new ArrayList<>();
+    List<Long> requestRevisions = new ArrayList<>();
     for (Observation o : observations) {
       if (o.recovered() || Observation.INVENTORY.equals(o.source())) {
         continue;
@@ -39,6 +43,10 @@ public record RevisionSpace(boolean integers, int checks, int contradictions) {
       }
       if (!Observation.EVENT.equals(o.source()) && o.uid() != null && isCreation(o)) {
         firstWriteOfUid.merge(o.uid(), rv, Math::min);
+      }
+      if (Observation.REQUEST.equals(o.source()) && o.time() != null) {
+        requests.add(o);
+        requestRevisions.add(rv);
       }
     }
     int checks = 0;
@@ -53,15 +61,10 @@ public record RevisionSpace(boolean integers, int checks, int contradictions) {
         checks++;
         contradictions += rv > created ? 0 : 1;
       }
-      for (Observation r : observations) {
-        Long written = revision(r);
-        if (Observation.REQUEST.equals(r.source())
-            && written != null
-            && r.time() != null
-            && e.receivedAt() != null
-            && e.receivedAt().isBefore(r.time())) {
+      for (int i = 0; i < requests.size(); i++) {
+        if (e.receivedAt() != null && e.receivedAt().isBefore(requests.get(i).time())) {
           checks++;
-          contradictions += rv < written ? 0 : 1;
+          contradictions += rv < requestRevisions.get(i) ? 0 : 1;
         }
       }
     }
