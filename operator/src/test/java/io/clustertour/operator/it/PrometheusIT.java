@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.marcnuri.helm.DryRun;
+import com.marcnuri.helm.Helm;
 import io.clustertour.operator.OperatorRuntime;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.HelmChart;
 import io.clustertour.operator.testsupport.PrometheusServer;
 import io.clustertour.operator.testsupport.RealCluster;
-import io.clustertour.operator.testsupport.ServiceMonitorCrd;
 import io.clustertour.operator.testsupport.ServiceMonitorScrape;
 import io.clustertour.operator.testsupport.Tours;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -61,8 +60,6 @@ class PrometheusIT {
   private static final String NAMESPACE = "clustertour-system";
   private static final String FULLNAME = RELEASE + "-cluster-tour-operator";
   private static final Duration SCRAPE = Duration.ofSeconds(1);
-  private static final Map<String, String> EXAMPLES =
-      Map.of("01-first-tour.yaml", "tour-first", "02-self-healing.yaml", "tour-healing");
   private static final String STUCK = "prom-stuck";
   private static final Path DIR = Path.of("target/prometheus-it");
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,6 +80,7 @@ class PrometheusIT {
     Path bin = PrometheusServer.binaries(); // fails loudly under CI before touching the cluster
     assertThat(bin.resolve("promtool")).isExecutable();
     Crds.install(client);
+    Files.createDirectories(DIR);
     List<HasMetadata> chart = renderWithMonitoringApis();
     serviceMonitor = kind(chart, "ServiceMonitor");
     GenericKubernetesResource rule = kind(chart, "PrometheusRule");
@@ -121,7 +119,6 @@ class PrometheusIT {
     cleanDir(DIR.resolve("data"));
     prometheus = PrometheusServer.start(DIR, YAML.asYaml(config));
     started = Instant.now();
-    EXAMPLES.keySet().forEach(file -> Tours.apply(client, file));
   }
 
   @AfterAll
@@ -144,7 +141,7 @@ class PrometheusIT {
   }
 
   @Test
-  @Order(1)
+  @Order(2)
   void operatorMetricsPassPromtoolCheckMetrics() throws Exception {
     String body =
         HttpClient.newHttpClient()
@@ -161,9 +158,13 @@ class PrometheusIT {
   }
 
   @Test
-  @Order(2)
+  @Order(1)
   void everyDashboardQueryAnswersAfterTheExampleTours() throws IOException {
+    // one after the other: a histogram series is born at its first sample, which rate() cannot
+    // see; the second tour's stops of the same types are what the rate panels show
+    Tours.apply(client, "01-first-tour.yaml");
     Tours.awaitCompleted(client, "first-tour", Duration.ofMinutes(3));
+    Tours.apply(client, "02-self-healing.yaml");
     Tours.awaitCompleted(client, "self-healing", Duration.ofMinutes(3));
     // the last stops' metrics are in once Prometheus scraped after both tours completed
     await("Prometheus saw both tours completed")
@@ -198,7 +199,12 @@ class PrometheusIT {
       }
     }
     assertThat(queries).as("the dashboard's queries").isGreaterThanOrEqualTo(25);
-    assertThat(empty).as("dashboard queries without a single number").isEmpty();
+    assertThat(empty)
+        .as(
+            "dashboard queries without a single number; lag counts: %s",
+            prometheus.queryRange(
+                "clustertour_observation_lag_seconds_count", started, end, SCRAPE))
+        .isEmpty();
   }
 
   @Test
@@ -241,7 +247,7 @@ class PrometheusIT {
         .atMost(Duration.ofMinutes(2))
         .until(() -> Tours.api(client).withName(STUCK).get() == null);
     Tours.api(client).resource(stuck).create();
-    // the pod cannot be scheduled, so the stop stays Running until its timeout
+    // the Job never completes, so the stop stays Running until its timeout
     await("stop web Running")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(200))
@@ -268,36 +274,44 @@ class PrometheusIT {
   }
 
   /**
-   * The chart as a server-side dry run sees it on a cluster that serves prometheus-operator's APIs.
+   * The chart rendered as on a cluster that serves prometheus-operator's APIs: helm-java's template
+   * takes no --api-versions, so a copy in target/ has its two capability guards answer yes; every
+   * other file is the shipped one.
    */
-  private static List<HasMetadata> renderWithMonitoringApis() {
-    try (ServiceMonitorCrd monitors = ServiceMonitorCrd.ensure(client);
-        ServiceMonitorCrd rules = ServiceMonitorCrd.ensure(client, "PrometheusRule")) {
-      String output =
-          await("helm sees monitoring.coreos.com/v1")
-              .atMost(Duration.ofSeconds(30))
-              .ignoreExceptions()
-              .until(
-                  () ->
-                      HelmChart.helm()
-                          .install()
-                          .withName(RELEASE)
-                          .withNamespace(NAMESPACE)
-                          .withKubeConfig(RealCluster.kubeconfigPath().orElseThrow())
-                          .withValuesFile(HelmChart.DIR.resolve("ci/monitoring-values.yaml"))
-                          // the test's short holds; the expressions are the shipped ones
-                          .set("metrics.prometheusRule.for.stopOverdue", "5s")
-                          .set("metrics.prometheusRule.for.receiverLosses", "5s")
-                          .set("metrics.prometheusRule.for.reconcileErrors", "5s")
-                          .dryRun()
-                          .withDryRunOption(DryRun.SERVER)
-                          .call()
-                          .getOutput(),
-                  out -> out.contains("kind: PrometheusRule"));
-      String manifest = output.substring(output.indexOf("MANIFEST:") + "MANIFEST:".length());
-      int notes = manifest.indexOf("\nNOTES:");
-      return HelmChart.parse(notes < 0 ? manifest : manifest.substring(0, notes));
+  private static List<HasMetadata> renderWithMonitoringApis() throws IOException {
+    Path copy = DIR.resolve("chart");
+    cleanDir(copy);
+    try (var files = Files.walk(HelmChart.DIR)) {
+      for (Path from : files.toList()) {
+        Path to = copy.resolve(HelmChart.DIR.relativize(from).toString());
+        if (Files.isDirectory(from)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(from, to);
+        }
+      }
     }
+    Path helpers = copy.resolve("templates/_helpers.tpl");
+    String tpl = Files.readString(helpers);
+    String forced =
+        tpl.replaceAll(
+            "\\.Capabilities\\.APIVersions\\.Has \"monitoring\\.coreos\\.com/v1/[A-Za-z]+\"",
+            "true");
+    assertThat(forced).as("the two capability guards").isNotEqualTo(tpl);
+    Files.writeString(helpers, forced);
+    String manifests =
+        new Helm(copy)
+            .template()
+            .withName(RELEASE)
+            .withNamespace(NAMESPACE)
+            .withKubeVersion(HelmChart.KUBE_VERSION)
+            .withValuesFile(HelmChart.DIR.resolve("ci/monitoring-values.yaml").toAbsolutePath())
+            // the test's short holds; the expressions are the shipped ones
+            .set("metrics.prometheusRule.for.stopOverdue", "5s")
+            .set("metrics.prometheusRule.for.receiverLosses", "5s")
+            .set("metrics.prometheusRule.for.reconcileErrors", "5s")
+            .call();
+    return HelmChart.parse(manifests);
   }
 
   private static GenericKubernetesResource kind(List<HasMetadata> objects, String kind) {
@@ -353,16 +367,14 @@ class PrometheusIT {
               type: Namespace
               namespace: {name: %1$s}
             - name: web
-              type: Deployment
+              type: Job
               timeoutSeconds: 10
-              deployment:
+              job:
                 name: web
                 namespace: %1$s
                 image: busybox:1.36
                 imagePullPolicy: IfNotPresent
-                replicas: 1
-                cpuRequest: "1000"
-                command: ["httpd", "-f", "-p", "8080"]
+                command: ["sleep", "3600"]
         """)
         .formatted(STUCK)
         .getBytes(StandardCharsets.UTF_8);

@@ -163,7 +163,7 @@ public final class PrometheusServer implements AutoCloseable {
             "end",
             seconds(end),
             "step",
-            step.toMillis() / 1000.0 + "s"));
+            String.valueOf(step.toMillis() / 1000.0)));
   }
 
   /** Active alerts (pending or firing): name and state of each. */

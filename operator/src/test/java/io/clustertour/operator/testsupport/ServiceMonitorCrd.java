@@ -9,27 +9,20 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Duration;
 
 /**
- * A schema-less stand-in for one of prometheus-operator's CRDs (ServiceMonitor by default), so a
- * test can see the chart's capability guards switch the monitoring objects on. A cluster that
- * already serves the real one keeps it untouched; the stand-in is deleted again on close.
+ * A schema-less stand-in for prometheus-operator's ServiceMonitor CRD, so a test can see the
+ * chart's capability guard switch the ServiceMonitor on. A cluster that already serves the real one
+ * keeps it untouched; the stand-in is deleted again on close.
  */
 public final class ServiceMonitorCrd implements AutoCloseable {
+  static final String NAME = "servicemonitors.monitoring.coreos.com";
   static final String GROUP_VERSION = "monitoring.coreos.com/v1";
 
   private final KubernetesClient client;
   private final boolean created;
-  private final String kind;
-  private final String name;
 
-  private ServiceMonitorCrd(KubernetesClient client, boolean created, String kind) {
+  private ServiceMonitorCrd(KubernetesClient client, boolean created) {
     this.client = client;
     this.created = created;
-    this.kind = kind;
-    this.name = plural(kind) + ".monitoring.coreos.com";
-  }
-
-  private static String plural(String kind) {
-    return kind.toLowerCase(java.util.Locale.ROOT) + "s";
   }
 
   /**
@@ -37,16 +30,11 @@ public final class ServiceMonitorCrd implements AutoCloseable {
    * needed).
    */
   public static ServiceMonitorCrd ensure(KubernetesClient client) {
-    return ensure(client, "ServiceMonitor");
-  }
-
-  /** The same for another monitoring.coreos.com/v1 kind, e.g. PrometheusRule. */
-  public static ServiceMonitorCrd ensure(KubernetesClient client, String kind) {
     var crds = client.apiextensions().v1().customResourceDefinitions();
-    if (crds.withName(plural(kind) + ".monitoring.coreos.com").get() != null) {
-      return new ServiceMonitorCrd(client, false, kind);
+    if (crds.withName(NAME).get() != null) {
+      return new ServiceMonitorCrd(client, false);
     }
-    crds.resource(standIn(kind)).create();
+    crds.resource(standIn()).create();
     await("ServiceMonitor served")
         .atMost(Duration.ofSeconds(60))
         .pollInterval(Duration.ofMillis(500))
@@ -54,8 +42,8 @@ public final class ServiceMonitorCrd implements AutoCloseable {
         .until(
             () ->
                 client.getApiResources(GROUP_VERSION).getResources().stream()
-                    .anyMatch(r -> r.getKind().equals(kind)));
-    return new ServiceMonitorCrd(client, true, kind);
+                    .anyMatch(r -> r.getKind().equals("ServiceMonitor")));
+    return new ServiceMonitorCrd(client, true);
   }
 
   public boolean isStandIn() {
@@ -65,30 +53,30 @@ public final class ServiceMonitorCrd implements AutoCloseable {
   @Override
   public void close() {
     if (created) {
-      client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
-      await("stand-in " + kind + " CRD deleted")
+      client.apiextensions().v1().customResourceDefinitions().withName(NAME).delete();
+      await("stand-in ServiceMonitor CRD deleted")
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  client.apiextensions().v1().customResourceDefinitions().withName(name).get()
+                  client.apiextensions().v1().customResourceDefinitions().withName(NAME).get()
                       == null);
     }
   }
 
-  private static CustomResourceDefinition standIn(String kind) {
+  private static CustomResourceDefinition standIn() {
     return new CustomResourceDefinitionBuilder()
         .withNewMetadata()
-        .withName(plural(kind) + ".monitoring.coreos.com")
+        .withName(NAME)
         .addToLabels("clustertour.io/test-stand-in", "true")
         .endMetadata()
         .withNewSpec()
         .withGroup("monitoring.coreos.com")
         .withScope("Namespaced")
         .withNewNames()
-        .withKind(kind)
-        .withPlural(plural(kind))
-        .withSingular(kind.toLowerCase(java.util.Locale.ROOT))
-        .withListKind(kind + "List")
+        .withKind("ServiceMonitor")
+        .withPlural("servicemonitors")
+        .withSingular("servicemonitor")
+        .withListKind("ServiceMonitorList")
         .endNames()
         .addNewVersion()
         .withName("v1")
