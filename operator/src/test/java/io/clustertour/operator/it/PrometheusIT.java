@@ -339,7 +339,8 @@ class PrometheusIT {
             if (statusWritesFail.get()
                 && !"GET".equals(request.method())
                 && path.endsWith("/clustertours/" + STUCK + "/status")) {
-              // an invalid fieldValidation directive: the API server answers 400 to the write
+              // an invalid fieldValidation directive: the write never lands (JOSDK then reports
+              // a failed reconcile), as the stop still Running in the cluster shows
               String q = request.uri().getRawQuery();
               builder.uri(
                   URI.create(
