@@ -4,6 +4,8 @@ import io.clustertour.operator.observe.ClusterWatcher;
 import io.clustertour.operator.reconcile.ClusterTourReconciler;
 import io.clustertour.operator.reconcile.TourTrigger;
 import io.clustertour.operator.web.HttpServer;
+import io.clustertour.operator.web.MetricConventions;
+import io.clustertour.operator.web.OverdueStops;
 import io.clustertour.operator.web.TourMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -21,6 +23,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -83,6 +86,7 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   public static OperatorRuntime start(KubernetesClient client, Settings settings) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MetricConventions.apply(registry);
     bindJvmMetrics(registry);
     TourMetrics metrics = new TourMetrics(registry);
 
@@ -94,6 +98,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
     ClusterTourReconciler reconciler =
         new ClusterTourReconciler(client, watcher, trigger, metrics, settings.instance());
+    metrics.receiverLosses(watcher::droppedObservationsTotal, watcher::handlerErrors);
+    metrics.overdueStops(() -> OverdueStops.count(reconciler.tours(), Instant.now()));
     AtomicBoolean closing = new AtomicBoolean();
     Operator operator = new Operator(o -> configure(o, client, registry, settings, closing));
     operator.register(reconciler);
