@@ -12,6 +12,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -26,21 +27,32 @@ public final class MockOperator implements AutoCloseable {
 
   private MockOperator(
       KubernetesClient client,
-      Function<EventSourceContext<ClusterTour>, List<EventSource<?, ClusterTour>>> sources) {
+      Function<EventSourceContext<ClusterTour>, List<EventSource<?, ClusterTour>>> sources,
+      Consumer<ClusterTour> onReconcile) {
     operator =
         new Operator(
             o ->
                 o.withKubernetesClient(client)
                     .withCloseClientOnStop(false)
                     .withCacheSyncTimeout(Duration.ofSeconds(30)));
-    operator.register(new Waking(sources, reconciled));
+    operator.register(new Waking(sources, reconciled, onReconcile));
   }
 
   /** Starts the operator; returns once every event source has synced. */
   public static MockOperator start(
       KubernetesClient client,
       Function<EventSourceContext<ClusterTour>, List<EventSource<?, ClusterTour>>> sources) {
-    MockOperator started = new MockOperator(client, sources);
+    return start(client, sources, tour -> {});
+  }
+
+  /**
+   * As {@link #start(KubernetesClient, Function)}, running {@code onReconcile} in each reconcile.
+   */
+  public static MockOperator start(
+      KubernetesClient client,
+      Function<EventSourceContext<ClusterTour>, List<EventSource<?, ClusterTour>>> sources,
+      Consumer<ClusterTour> onReconcile) {
+    MockOperator started = new MockOperator(client, sources, onReconcile);
     started.operator.start();
     return started;
   }
@@ -56,12 +68,15 @@ public final class MockOperator implements AutoCloseable {
     private final Function<EventSourceContext<ClusterTour>, List<EventSource<?, ClusterTour>>>
         sources;
     private final List<String> reconciled;
+    private final Consumer<ClusterTour> onReconcile;
 
     Waking(
         Function<EventSourceContext<ClusterTour>, List<EventSource<?, ClusterTour>>> sources,
-        List<String> reconciled) {
+        List<String> reconciled,
+        Consumer<ClusterTour> onReconcile) {
       this.sources = sources;
       this.reconciled = reconciled;
+      this.onReconcile = onReconcile;
     }
 
     @Override
@@ -72,6 +87,7 @@ public final class MockOperator implements AutoCloseable {
 
     @Override
     public UpdateControl<ClusterTour> reconcile(ClusterTour tour, Context<ClusterTour> context) {
+      onReconcile.accept(tour);
       reconciled.add(tour.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
