@@ -92,7 +92,6 @@ public final class ClusterWatcher {
     configMaps = named(ConfigMap.class, "configmaps", ROOT_CA_CONFIG_MAP, context);
     events =
         add(configuration(Event.class, "events"), recorder.eventNotifications(), context, false);
-    namespaced.remove(namespaces);
     return List.copyOf(sources);
   }
 
@@ -277,7 +276,7 @@ public final class ClusterWatcher {
         configuration(kind, name).withLabelSelector(ClusterTour.TOUR_LABEL),
         recorder.objectNotifications(),
         context,
-        true);
+        kind != Namespace.class);
   }
 
   private <T extends HasMetadata> RecordingEventSource<T> named(
@@ -307,11 +306,11 @@ public final class ClusterWatcher {
       InformerEventSourceConfiguration.Builder<T> configuration,
       Notifications<T> notifications,
       EventSourceContext<ClusterTour> context,
-      boolean object) {
+      boolean namespacedObject) {
     RecordingEventSource<T> source =
         new RecordingEventSource<>(configuration.build(), context, notifications);
     sources.add(source);
-    if (object) {
+    if (namespacedObject) {
       namespaced.add(source);
     }
     return source;
