@@ -2,7 +2,6 @@ package io.clustertour.operator;
 
 import io.clustertour.operator.observe.ClusterWatcher;
 import io.clustertour.operator.reconcile.ClusterTourReconciler;
-import io.clustertour.operator.reconcile.TourTrigger;
 import io.clustertour.operator.web.HttpServer;
 import io.clustertour.operator.web.MetricConventions;
 import io.clustertour.operator.web.OverdueStops;
@@ -81,8 +80,9 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   /**
-   * Starts the HTTP server (probes answer at once), the watcher (its caches must be synced before a
-   * tour can track a namespace) and then the JOSDK operator.
+   * Starts the HTTP server (probes answer at once), then the JOSDK operator: it starts the
+   * controller's event sources (the watcher's watches) and waits for their initial lists before the
+   * first reconcile, so a tour tracks its namespaces on synced caches.
    */
   public static OperatorRuntime start(KubernetesClient client, Settings settings) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -90,18 +90,20 @@ public final class OperatorRuntime implements AutoCloseable {
     bindJvmMetrics(registry);
     TourMetrics metrics = new TourMetrics(registry);
 
-    TourTrigger trigger = new TourTrigger();
-    ClusterWatcher watcher = new ClusterWatcher(client, trigger);
-    trigger.mapThrough(watcher);
+    ClusterWatcher watcher = new ClusterWatcher();
     watcher.setLagListener(metrics::observationLag);
     watcher.setComponentListener(metrics::eventObserved);
 
     ClusterTourReconciler reconciler =
-        new ClusterTourReconciler(client, watcher, trigger, metrics, settings.instance());
+        new ClusterTourReconciler(client, watcher, metrics, settings.instance());
     metrics.receiverLosses(watcher::droppedObservationsTotal, watcher::handlerErrors);
     metrics.overdueStops(() -> OverdueStops.count(reconciler.tours(), Instant.now()));
     AtomicBoolean closing = new AtomicBoolean();
-    Operator operator = new Operator(o -> configure(o, client, registry, settings, closing));
+    // a follower starts no controller, so it has no watches: it is ready without them (a rolling
+    // update must not wait for a replica that can only watch once the old leader is gone)
+    AtomicBoolean leading = new AtomicBoolean(!settings.leaderElection());
+    Operator operator =
+        new Operator(o -> configure(o, client, registry, settings, closing, leading));
     operator.register(reconciler);
 
     HttpServer http =
@@ -109,12 +111,11 @@ public final class OperatorRuntime implements AutoCloseable {
             settings.httpPort(),
             registry,
             () -> true,
-            () -> watcher.isWatching() && operator.getRuntimeInfo().isStarted(),
+            () -> operator.getRuntimeInfo().isStarted() && (!leading.get() || watcher.isWatching()),
             reconciler::tours);
     OperatorRuntime runtime = new OperatorRuntime(watcher, operator, http, reconciler, closing);
     try {
       http.start();
-      watcher.start();
       operator.start();
     } catch (IOException e) {
       runtime.close();
@@ -135,8 +136,10 @@ public final class OperatorRuntime implements AutoCloseable {
       KubernetesClient client,
       PrometheusMeterRegistry registry,
       Settings settings,
-      AtomicBoolean closing) {
+      AtomicBoolean closing,
+      AtomicBoolean leading) {
     o.withKubernetesClient(client)
+        .withCacheSyncTimeout(ClusterWatcher.SYNC_TIMEOUT)
         // per-resource tags would make one series per tour: unbounded cardinality
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
         // tours are few and each reconcile is short; the machine may be small
@@ -151,7 +154,13 @@ public final class OperatorRuntime implements AutoCloseable {
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
               LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
               settings.instance(),
-              new LeaderCallbacks(() -> {}, () -> lostLeadership(closing), leader -> {}),
+              new LeaderCallbacks(
+                  () -> leading.set(true),
+                  () -> {
+                    leading.set(false);
+                    lostLeadership(closing);
+                  },
+                  leader -> {}),
               // JOSDK's own exit would call System.exit from inside our shutdown hook (stopping
               // the operator stops leading), which deadlocks the JVM; see lostLeadership
               false));
@@ -195,7 +204,7 @@ public final class OperatorRuntime implements AutoCloseable {
     return http.port();
   }
 
-  /** Stops reconciling first, then watching, then serving. */
+  /** Stops reconciling and watching (JOSDK stops the event sources), then serving. */
   @Override
   public void close() {
     closing.set(true);
@@ -204,7 +213,6 @@ public final class OperatorRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Stopping the operator failed", e);
     }
-    watcher.close();
     http.stop();
   }
 }

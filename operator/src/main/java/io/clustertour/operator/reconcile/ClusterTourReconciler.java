@@ -77,7 +77,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
 
   private final KubernetesClient client;
   private final ClusterWatcher watcher;
-  private final TourTrigger trigger;
   private final Actions actions;
   private final InventoryReader inventory = new InventoryReader();
   private final TourEventRecorder events;
@@ -92,15 +91,10 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
    * @param instance this operator instance's name for Events (the pod name)
    */
   public ClusterTourReconciler(
-      KubernetesClient client,
-      ClusterWatcher watcher,
-      TourTrigger trigger,
-      TourMetrics metrics,
-      String instance) {
+      KubernetesClient client, ClusterWatcher watcher, TourMetrics metrics, String instance) {
     this(
         client,
         watcher,
-        trigger,
         new Actions(client),
         new TourEventRecorder(client, instance),
         metrics,
@@ -112,7 +106,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   ClusterTourReconciler(
       KubernetesClient client,
       ClusterWatcher watcher,
-      TourTrigger trigger,
       Actions actions,
       TourEventRecorder events,
       TourMetrics metrics,
@@ -121,7 +114,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       Clock clock) {
     this.client = client;
     this.watcher = watcher;
-    this.trigger = trigger;
     this.actions = actions;
     this.events = events;
     this.metrics = metrics;
@@ -137,7 +129,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
     if (metrics != null) {
       metrics.toursByState(this::toursByState);
     }
-    return List.of(trigger.eventSource());
+    // the watches: JOSDK starts them (and waits for their initial lists) before the first
+    // reconcile; each notification is recorded before it wakes the tour tracking its namespace
+    return watcher.eventSources(context);
   }
 
   @Override
