@@ -19,7 +19,7 @@ public class ClusterTourStatus {
 
   @JsonPropertyDescription(
       "Overall state, for kubectl get: Pending, Running, Completed, Diverged or Failed.")
-  public String state;
+  public TourState state;
 
   @JsonPropertyDescription("Stops finished out of all stops, e.g. 2/3.")
   public String stopsDone;

@@ -21,7 +21,7 @@ public class FlowStepResult {
   @JsonPropertyDescription(
       "Observed, Missing, OutOfOrder, Contradicted, NotObservable or NotReached (the stop"
           + " diverged before this step could happen).")
-  public String verdict;
+  public Verdict verdict;
 
   @JsonPropertyDescription("Why the verdict was given: what was seen (or not) and where.")
   public String evidence;

@@ -12,10 +12,10 @@ public class StopStatus {
   public String name;
 
   @JsonPropertyDescription("Type of the stop.")
-  public String type;
+  public Stop.StopType type;
 
   @JsonPropertyDescription("Pending, Running, Completed, Diverged, TimedOut or Failed.")
-  public String state;
+  public StopState state;
 
   @JsonPropertyDescription(
       "Machine-readable reason of the state, e.g. ErrImagePull, NamespaceNotOwned.")
