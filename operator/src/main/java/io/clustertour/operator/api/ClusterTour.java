@@ -2,6 +2,7 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -34,6 +35,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "A guided walk through the control plane: the stops in spec make the cluster act, the status shows what its components did and how that compares with the documentation."}
+        """)
 public class ClusterTour extends CustomResource<ClusterTourSpec, ClusterTourStatus> {
   public static final String GROUP = "clustertour.io";
   public static final String VERSION = "v1alpha1";

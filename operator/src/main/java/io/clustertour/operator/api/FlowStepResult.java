@@ -2,9 +2,16 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** A documented step next to its verdict and the evidence behind the verdict. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "One documented (or expected) step with its verdict and evidence."}
+        """)
 public class FlowStepResult {
   @JsonPropertyDescription("Step id within the documented flow, e.g. deployment.scheduled.")
   public String step;

@@ -2,11 +2,20 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The outcome of one stop: state, the observed timeline and the documented-flow verdicts. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "What happened in one stop.",
+         "properties": {"timeline": {"x-kubernetes-list-type": "atomic"}, "flow": {"x-kubernetes-list-type": "atomic"},
+          "startedAt": {"format": "date-time"}, "finishedAt": {"format": "date-time"}}}
+        """)
 public class StopStatus {
   @JsonPropertyDescription("Name of the stop.")
   public String name;
