@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("clustertours")
 @ShortNames({"ct", "tour"})
 @Categories("clustertour")
+// The generator sorts these by JSON path (Age first); CrdColumnOrder moves Age last at build time.
 @AdditionalPrinterColumn(
     name = "State",
     jsonPath = ".status.state",

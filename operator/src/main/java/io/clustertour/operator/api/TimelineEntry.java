@@ -12,7 +12,7 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
         """
         {"description": "One thing the cluster (or the operator) did.",
          "properties": {"time": {"format": "date-time"}, "receivedAt": {"format": "date-time"},
-          "precision": {"enum": ["us", "ms", "s"]}, "source": {"enum": ["event", "watch", "request"]}}}
+          "precision": {"enum": ["us", "ms", "s"]}, "source": {"enum": ["event", "watch", "request", "inventory"]}}}
         """)
 public class TimelineEntry {
   @JsonPropertyDescription(
@@ -77,7 +77,8 @@ public class TimelineEntry {
 
   @JsonPropertyDescription(
       "'event' for a Kubernetes Event, 'watch' for an object change seen on a watch, 'request'"
-          + " for the operator's own write (recorded from the API server's answer).")
+          + " for the operator's own write (recorded from the API server's answer), 'inventory'"
+          + " for what an Inventory stop read.")
   public String source;
 
   @JsonPropertyDescription(

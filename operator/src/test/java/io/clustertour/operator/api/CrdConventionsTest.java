@@ -2,6 +2,8 @@ package io.clustertour.operator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.clustertour.operator.observe.Observation;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
@@ -80,6 +82,34 @@ class CrdConventionsTest {
         .containsExactly("\"True\"", "\"False\"", "\"Unknown\"");
     assertThat(condition.getProperties().get("lastTransitionTime").getFormat())
         .isEqualTo("date-time");
+  }
+
+  @Test
+  void closedSetsWrittenAsStringsMatchWhatTheOperatorWrites() {
+    JSONSchemaProps entry =
+        version
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("status")
+            .getProperties()
+            .get("stops")
+            .getItems()
+            .getSchema()
+            .getProperties()
+            .get("timeline")
+            .getItems()
+            .getSchema();
+    // a value the enum lacks makes the API server reject the whole status write
+    assertThat(values(entry.getProperties().get("source")))
+        .containsExactlyInAnyOrder(
+            Observation.EVENT, Observation.WATCH, Observation.REQUEST, Observation.INVENTORY);
+    assertThat(values(entry.getProperties().get("precision")))
+        .containsExactlyInAnyOrder(Observation.MICROS, Observation.MILLIS, Observation.SECONDS);
+  }
+
+  private static List<String> values(JSONSchemaProps node) {
+    return node.getEnum().stream().map(JsonNode::asText).toList();
   }
 
   @Test
