@@ -2,9 +2,16 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** How long the cluster was busy within a stop, apart from the operator's waits and rechecks. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"properties": {"precision": {"enum": ["us", "ms", "s"]}}}
+        """)
 public class ActivitySpan {
   @JsonPropertyDescription(
       "First to last evidence of the stop's window in ms, by each entry's own cluster time where"

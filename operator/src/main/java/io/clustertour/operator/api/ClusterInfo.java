@@ -2,11 +2,23 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The cluster as the Inventory stop found it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"properties": {
+          "nodes": {"x-kubernetes-list-type": "atomic"},
+          "controlPlanePods": {"x-kubernetes-list-type": "atomic", "items": {"description": "Name of a control-plane pod."}},
+          "addonPods": {"x-kubernetes-list-type": "atomic", "items": {"description": "Name of an add-on pod."}},
+          "leaderLeases": {"x-kubernetes-list-type": "atomic", "items": {"description": "A Lease and its holder, as lease=holder."}},
+          "clusterScopedExamples": {"x-kubernetes-list-type": "atomic", "items": {"description": "Plural name of a cluster-scoped resource type."}}}}
+        """)
 public class ClusterInfo {
   @JsonPropertyDescription("Kubernetes version reported by the API server's /version.")
   public String serverVersion;

@@ -2,6 +2,7 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -18,6 +19,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("clustertours")
 @ShortNames({"ct", "tour"})
 @Categories("clustertour")
+// The generator sorts these by JSON path (Age first); CrdColumnOrder moves Age last at build time.
 @AdditionalPrinterColumn(
     name = "State",
     jsonPath = ".status.state",
@@ -34,6 +36,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "A guided walk through the control plane: the stops in spec make the cluster act, the status shows what its components did and how that compares with the documentation."}
+        """)
 public class ClusterTour extends CustomResource<ClusterTourSpec, ClusterTourStatus> {
   public static final String GROUP = "clustertour.io";
   public static final String VERSION = "v1alpha1";

@@ -1,6 +1,7 @@
 package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -37,6 +38,12 @@ import java.util.List;
     message =
         "Scale, DeletePod and Service stops must name in 'target' a Deployment created by a"
             + " Deployment stop of this tour")
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"properties": {"stops": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"]}}}
+        """)
 public class ClusterTourSpec {
 
   @JsonPropertyDescription(

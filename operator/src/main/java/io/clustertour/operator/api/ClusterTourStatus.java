@@ -2,12 +2,31 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
 /** What the tour saw: per-stop timelines and verdicts, plus conditions and a one-line summary. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"properties": {
+          "stops": {"x-kubernetes-list-type": "atomic"},
+          "conditions": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["type"],
+           "items": {"description": "One condition, shaped like metav1.Condition.",
+            "required": ["type", "status", "lastTransitionTime", "reason", "message"],
+            "properties": {
+             "type": {"description": "Ready, Completed or MatchesDocumentation.", "maxLength": 316},
+             "status": {"description": "True, False or Unknown.", "enum": ["True", "False", "Unknown"]},
+             "observedGeneration": {"description": "The spec generation the condition was set for.", "minimum": 0},
+             "lastTransitionTime": {"description": "When status last changed (RFC 3339).", "format": "date-time"},
+             "reason": {"description": "Why, in one CamelCase word, e.g. StopFailed.", "minLength": 1, "maxLength": 1024,
+              "pattern": "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"},
+             "message": {"description": "Why, in words; may be empty.", "maxLength": 32768}}}}}}
+        """)
 public class ClusterTourStatus {
   @JsonPropertyDescription("The spec generation this status describes.")
   public Long observedGeneration;
@@ -19,7 +38,7 @@ public class ClusterTourStatus {
 
   @JsonPropertyDescription(
       "Overall state, for kubectl get: Pending, Running, Completed, Diverged or Failed.")
-  public String state;
+  public TourState state;
 
   @JsonPropertyDescription("Stops finished out of all stops, e.g. 2/3.")
   public String stopsDone;

@@ -1,10 +1,17 @@
 package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
 /** One step of a learner's own belief about a stop: who does what. */
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "One step you expect: which component acts and, optionally, with which Event reason."}
+        """)
 public class ExpectedStep {
   @JsonPropertyDescription(
       "Component you expect to act, e.g. deployment-controller, replicaset-controller,"

@@ -2,9 +2,16 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** A documented step next to its verdict and the evidence behind the verdict. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "One documented (or expected) step with its verdict and evidence."}
+        """)
 public class FlowStepResult {
   @JsonPropertyDescription("Step id within the documented flow, e.g. deployment.scheduled.")
   public String step;
@@ -21,7 +28,7 @@ public class FlowStepResult {
   @JsonPropertyDescription(
       "Observed, Missing, OutOfOrder, Contradicted, NotObservable or NotReached (the stop"
           + " diverged before this step could happen).")
-  public String verdict;
+  public Verdict verdict;
 
   @JsonPropertyDescription("Why the verdict was given: what was seen (or not) and where.")
   public String evidence;

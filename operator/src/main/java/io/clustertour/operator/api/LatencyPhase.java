@@ -2,9 +2,16 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** One start-up phase of a pod: the cluster's own times, and the operator's view separately. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"properties": {"precision": {"enum": ["us", "ms", "s"]}}}
+        """)
 public class LatencyPhase {
   @JsonPropertyDescription(
       "Duration between the two cluster times named in from and to, in ms, never negative. When"

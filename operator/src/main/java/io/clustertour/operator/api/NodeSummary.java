@@ -2,11 +2,20 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** One node as its kubelet reports it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "One node as its kubelet reports it.",
+         "properties": {"ready": {"enum": ["True", "False", "Unknown"]},
+          "addresses": {"x-kubernetes-list-type": "atomic", "items": {"description": "One address as type=value."}}}}
+        """)
 public class NodeSummary {
   @JsonPropertyDescription("Node name.")
   public String name;

@@ -2,20 +2,29 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The outcome of one stop: state, the observed timeline and the documented-flow verdicts. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "What happened in one stop.",
+         "properties": {"timeline": {"x-kubernetes-list-type": "atomic"}, "flow": {"x-kubernetes-list-type": "atomic"},
+          "startedAt": {"format": "date-time"}, "finishedAt": {"format": "date-time"}}}
+        """)
 public class StopStatus {
   @JsonPropertyDescription("Name of the stop.")
   public String name;
 
   @JsonPropertyDescription("Type of the stop.")
-  public String type;
+  public Stop.StopType type;
 
   @JsonPropertyDescription("Pending, Running, Completed, Diverged, TimedOut or Failed.")
-  public String state;
+  public StopState state;
 
   @JsonPropertyDescription(
       "Machine-readable reason of the state, e.g. ErrImagePull, NamespaceNotOwned.")

@@ -2,9 +2,18 @@ package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** One thing the cluster did, as seen through an Event or an object change on a watch. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"description": "One thing the cluster (or the operator) did.",
+         "properties": {"time": {"format": "date-time"}, "receivedAt": {"format": "date-time"},
+          "precision": {"enum": ["us", "ms", "s"]}, "source": {"enum": ["event", "watch", "request", "inventory"]}}}
+        """)
 public class TimelineEntry {
   @JsonPropertyDescription(
       "Position in the causal order (1, 2, ...): writes in etcd revision order, the rest placed by"
@@ -68,7 +77,8 @@ public class TimelineEntry {
 
   @JsonPropertyDescription(
       "'event' for a Kubernetes Event, 'watch' for an object change seen on a watch, 'request'"
-          + " for the operator's own write (recorded from the API server's answer).")
+          + " for the operator's own write (recorded from the API server's answer), 'inventory'"
+          + " for what an Inventory stop read.")
   public String source;
 
   @JsonPropertyDescription(

@@ -1,6 +1,7 @@
 package io.clustertour.operator.api;
 
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
@@ -10,6 +11,13 @@ import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** Settings of a Deployment or Job stop: the workload the tour creates in one of its namespaces. */
+@SchemaCustomizer(
+    value = DeepMerge.class,
+    input =
+        """
+        {"properties": {"command": {"x-kubernetes-list-type": "atomic",
+          "items": {"description": "One word of the command, e.g. httpd."}}}}
+        """)
 public class WorkloadStop {
   @JsonPropertyDescription("Name of the Deployment or Job. Lowercase letters, digits and '-'.")
   @Required

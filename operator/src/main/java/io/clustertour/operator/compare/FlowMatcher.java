@@ -3,6 +3,7 @@ package io.clustertour.operator.compare;
 import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import io.clustertour.operator.observe.CausalOrder;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -229,7 +230,7 @@ public final class FlowMatcher {
 
   private static void set(
       FlowStepResult r, Verdict verdict, String evidence, TimelineEntry evidenceEntry) {
-    r.verdict = verdict.name();
+    r.verdict = verdict;
     r.evidence = evidence;
     if (evidenceEntry != null) {
       r.evidenceSeq = evidenceEntry.seq;

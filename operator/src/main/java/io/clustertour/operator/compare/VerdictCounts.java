@@ -1,6 +1,7 @@
 package io.clustertour.operator.compare;
 
 import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,14 +16,12 @@ public record VerdictCounts(
 
   public static final VerdictCounts NONE = new VerdictCounts(0, 0, 0, 0, 0, 0);
 
-  /** Counts the verdicts of the results; unknown verdict strings are ignored. */
+  /** Counts the verdicts of the results; results without a verdict are ignored. */
   public static VerdictCounts of(List<FlowStepResult> results) {
     int[] n = new int[Verdict.values().length];
     for (FlowStepResult r : results) {
-      for (Verdict v : Verdict.values()) {
-        if (v.name().equals(r.verdict)) {
-          n[v.ordinal()]++;
-        }
+      if (r.verdict != null) {
+        n[r.verdict.ordinal()]++;
       }
     }
     return new VerdictCounts(

@@ -1,6 +1,5 @@
 package io.clustertour.operator.reconcile;
 
-import io.clustertour.operator.act.ActResult;
 import io.clustertour.operator.act.Actions;
 import io.clustertour.operator.act.OwnWrite;
 import io.clustertour.operator.act.TourOwnership;
@@ -9,7 +8,6 @@ import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.observe.ClusterWatcher;
 import io.clustertour.operator.observe.InventoryReader;
-import io.clustertour.operator.observe.InventoryResult;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
 /** Starts stops for real: the watcher tracks a namespace before the act package creates it. */
@@ -51,51 +49,7 @@ final class ClusterStopStarter implements StopStarter {
 
   private Started act(Stop stop, StopStatus status) {
     String ns = plan.namespaceOf(stop).orElse(null);
-    return switch (stop.type) {
-      case Inventory -> inventory();
-      case Namespace -> namespace(ns);
-      case Deployment -> Started.of(actions.createDeployment(tour, stop.deployment));
-      case Job -> Started.of(actions.createJob(tour, stop.job));
-      case Scale -> Started.of(actions.scale(tour, ns, stop.target, stop.scale.replicas));
-      case DeletePod -> Started.of(deletePod(stop, ns, status));
-      case Service ->
-          Started.of(
-              actions.createService(
-                  tour,
-                  ns,
-                  stop.target,
-                  stop.service == null || stop.service.port == null ? 8080 : stop.service.port));
-    };
-  }
-
-  /** Chooses the pod and stores the choice first; deletes it (by UID) on the next pass. */
-  private ActResult deletePod(Stop stop, String ns, StopStatus status) {
-    if (status.deletedPod == null) {
-      return actions.choosePod(tour, ns, stop.target, chosen -> status.deletedPod = chosen);
-    }
-    return actions.deletePod(tour, ns, status.deletedPod, gracePeriod(stop));
-  }
-
-  private Started inventory() {
-    InventoryResult result = inventory.read(client);
-    return new Started(ActResult.done("read the cluster"), result);
-  }
-
-  private Started namespace(String ns) {
-    // Tracking first means the namespace's own creation is on the record. A namespace that turns
-    // out to belong to someone else is forgotten again, unless another tour was tracking it.
-    boolean trackedBefore = watcher.isTracked(ns);
-    watcher.track(ns, tour.getMetadata().getName());
-    ActResult result = actions.createNamespace(tour, ns);
-    if ((result.failed() || result.notYet()) && !trackedBefore) {
-      watcher.untrack(ns);
-    }
-    return Started.of(result);
-  }
-
-  private static long gracePeriod(Stop stop) {
-    return stop.deletePod == null || stop.deletePod.gracePeriodSeconds == null
-        ? 1
-        : stop.deletePod.gracePeriodSeconds;
+    return StopKind.of(stop)
+        .start(stop, status, new StopKind.Tools(tour, ns, watcher, actions, inventory, client));
   }
 }

@@ -5,6 +5,7 @@ import io.clustertour.operator.act.TourOwnership;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.ClusterWatcher;
@@ -29,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -201,7 +203,10 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       FinishedStops.between(stored, status)
           .forEach(
               s -> {
-                metrics.stopFinished(s.type, s.state, FinishedStops.duration(s));
+                metrics.stopFinished(
+                    Objects.toString(s.type, null),
+                    Objects.toString(s.state, null),
+                    FinishedStops.duration(s));
                 metrics.flowGraded(s);
               });
     }
@@ -274,7 +279,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
             t ->
                 t.getStatus() == null || t.getStatus().state == null
                     ? "Pending"
-                    : t.getStatus().state)
+                    : t.getStatus().state.name())
         .collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
   }
 

@@ -1,6 +1,7 @@
 package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,7 +25,7 @@ final class FinishedStops {
     return start == null || end == null ? Duration.ZERO : Duration.between(start, end);
   }
 
-  private static String stateBefore(ClusterTourStatus before, StopStatus now) {
+  private static StopState stateBefore(ClusterTourStatus before, StopStatus now) {
     if (before == null || before.stops == null) {
       return null;
     }

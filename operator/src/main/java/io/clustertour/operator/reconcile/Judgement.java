@@ -1,5 +1,7 @@
 package io.clustertour.operator.reconcile;
 
+import io.clustertour.operator.api.StopState;
+
 /**
  * What {@link StopJudge} concluded about a running stop. While {@code Running}, {@code reason}
  * names what is still missing (e.g. {@code ContainerNotStarted}) and {@code message} says it in

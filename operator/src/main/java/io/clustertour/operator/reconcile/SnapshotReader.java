@@ -20,23 +20,16 @@ final class SnapshotReader {
       return ClusterSnapshot.empty();
     }
     String workload = plan.workloadOf(stop).orElse(null);
-    boolean deploymentStop =
-        switch (stop.type) {
-          case Deployment, Scale, DeletePod, Service -> true;
-          default -> false;
-        };
+    StopKind kind = StopKind.of(stop);
+    boolean named = workload != null;
     return new ClusterSnapshot(
         watcher.namespace(ns).orElse(null),
         watcher.defaultServiceAccount(ns).isPresent(),
         watcher.rootCaConfigMap(ns).isPresent(),
-        deploymentStop && workload != null ? watcher.deployment(ns, workload).orElse(null) : null,
-        stop.type == Stop.StopType.Job && workload != null
-            ? watcher.job(ns, workload).orElse(null)
-            : null,
-        workload == null ? List.of() : podsOf(watcher.pods(ns), tourName, workload),
-        stop.type == Stop.StopType.Service && workload != null
-            ? watcher.endpointSlices(ns, workload)
-            : List.of());
+        named && kind.readsDeployment() ? watcher.deployment(ns, workload).orElse(null) : null,
+        named && kind.readsJob() ? watcher.job(ns, workload).orElse(null) : null,
+        named ? podsOf(watcher.pods(ns), tourName, workload) : List.of(),
+        named && kind.readsEndpointSlices() ? watcher.endpointSlices(ns, workload) : List.of());
   }
 
   /**

@@ -2,6 +2,7 @@ package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.util.ArrayList;
@@ -41,7 +42,7 @@ final class StatusAligner {
     StopStatus s = new StopStatus();
     s.name = stop.name;
     s.type = typeOf(stop);
-    s.state = StopState.Pending.name();
+    s.state = StopState.Pending;
     return s;
   }
 
@@ -50,7 +51,7 @@ final class StatusAligner {
     return status == null ? null : JSON.clone(status);
   }
 
-  private static String typeOf(Stop stop) {
-    return stop.type == null ? null : stop.type.name();
+  private static Stop.StopType typeOf(Stop stop) {
+    return stop.type;
   }
 }

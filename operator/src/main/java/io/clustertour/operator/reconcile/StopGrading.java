@@ -2,7 +2,7 @@ package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.Stop;
-import io.clustertour.operator.api.Stop.StopType;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.compare.FlowMatcher;
@@ -10,9 +10,7 @@ import io.clustertour.operator.observe.Observation;
 import io.clustertour.operator.observe.TimelineBuilder;
 import io.clustertour.operator.observe.TimelineResult;
 import java.time.Instant;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Fills a stop's timeline, flow verdicts and latencies from its observations: observe's
@@ -20,9 +18,6 @@ import java.util.Set;
  * shipped flow). Pure.
  */
 final class StopGrading {
-  private static final Set<StopType> POD_STOPS =
-      EnumSet.of(StopType.Deployment, StopType.Scale, StopType.DeletePod, StopType.Job);
-
   private final FlowCatalog catalog;
   private final Language language;
 
@@ -58,7 +53,7 @@ final class StopGrading {
     s.flow = FlowMatcher.grade(catalog.flowFor(stop), timeline.entries(), language, divergence(s));
     List<Observation> window = TimelineBuilder.window(observations, start, end);
     s.activity = ActivityCalculator.of(window);
-    if (POD_STOPS.contains(stop.type)) {
+    if (StopKind.of(stop).measuresPods()) {
       s.latencies = LatencyCalculator.of(window, snapshot.pods());
     }
   }

@@ -56,23 +56,12 @@ public final class TourPlan {
 
   /** The namespace a stop works in; empty for Inventory (and for broken references). */
   public Optional<String> namespaceOf(Stop stop) {
-    return switch (stop.type) {
-      case Inventory -> Optional.empty();
-      case Namespace -> Optional.ofNullable(stop.namespace).map(n -> n.name);
-      case Deployment -> Optional.ofNullable(stop.deployment).map(w -> w.namespace);
-      case Job -> Optional.ofNullable(stop.job).map(w -> w.namespace);
-      case Scale, DeletePod, Service -> targetStop(stop).map(d -> d.deployment.namespace);
-    };
+    return StopKind.of(stop).namespace(stop, this);
   }
 
   /** Name of the Deployment, Job or Service the stop is about; empty for Inventory/Namespace. */
   public Optional<String> workloadOf(Stop stop) {
-    return switch (stop.type) {
-      case Inventory, Namespace -> Optional.empty();
-      case Deployment -> Optional.ofNullable(stop.deployment).map(w -> w.name);
-      case Job -> Optional.ofNullable(stop.job).map(w -> w.name);
-      case Scale, DeletePod, Service -> Optional.ofNullable(stop.target);
-    };
+    return StopKind.of(stop).workload(stop);
   }
 
   /** The earlier Deployment stop that created a Scale/DeletePod/Service stop's target. */
@@ -95,19 +84,15 @@ public final class TourPlan {
    * checked here. Empty when the stop's namespace (and target) come from earlier stops.
    */
   public Optional<Blocker> orderProblem(Stop stop) {
-    switch (stop.type) {
-      case Inventory, Namespace:
-        return Optional.empty();
-      case Scale, DeletePod, Service:
-        if (targetStop(stop).isEmpty()) {
-          return Optional.of(
-              new Blocker(
-                  "TargetNotCreatedEarlier",
-                  "no Deployment stop before this one creates Deployment " + stop.target));
-        }
-        break;
-      default:
-        break;
+    StopKind kind = StopKind.of(stop);
+    if (!kind.usesEarlierNamespace()) {
+      return Optional.empty();
+    }
+    if (kind.usesTarget() && targetStop(stop).isEmpty()) {
+      return Optional.of(
+          new Blocker(
+              "TargetNotCreatedEarlier",
+              "no Deployment stop before this one creates Deployment " + stop.target));
     }
     Optional<String> ns = namespaceOf(stop);
     if (ns.isEmpty()) {
@@ -130,7 +115,7 @@ public final class TourPlan {
    */
   public List<Stop> prerequisites(Stop stop) {
     List<Stop> needed = new ArrayList<>();
-    if (stop.type != StopType.Namespace) {
+    if (StopKind.of(stop).usesEarlierNamespace()) {
       namespaceOf(stop).flatMap(ns -> namespaceStop(stop, ns)).ifPresent(needed::add);
     }
     targetStop(stop).ifPresent(needed::add);

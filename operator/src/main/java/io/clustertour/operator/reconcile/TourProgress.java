@@ -3,6 +3,7 @@ package io.clustertour.operator.reconcile;
 import io.clustertour.operator.act.ActResult;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.observe.InventoryResult;
 import io.clustertour.operator.observe.Observation;
@@ -63,7 +64,7 @@ final class TourProgress {
 
   private void start(Stop stop, StopStatus s, ClusterTourStatus status) {
     Instant now = clock.instant();
-    s.state = StopState.Running.name();
+    s.state = StopState.Running;
     s.startedAt = StatusTimes.millis(now);
     s.finishedAt = null;
     s.reason = null;
@@ -78,7 +79,7 @@ final class TourProgress {
     if (act.notYet() || act.chosen()) {
       // not started after all: the stop waits, Pending, and is tried again (at once after a
       // choice, which must be stored in the status before the action it prepares)
-      s.state = StopState.Pending.name();
+      s.state = StopState.Pending;
       s.startedAt = null;
       s.reason = act.reason();
       s.message = act.message();
@@ -165,7 +166,7 @@ final class TourProgress {
   }
 
   private void finish(StopStatus s, StopState state, String reason, String message) {
-    s.state = state.name();
+    s.state = state;
     s.reason = reason;
     s.message = message;
     s.finishedAt = StatusTimes.millis(clock.instant());

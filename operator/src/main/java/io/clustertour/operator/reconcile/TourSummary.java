@@ -1,7 +1,9 @@
 package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.api.TourState;
 import io.clustertour.operator.compare.VerdictCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,20 +35,20 @@ final class TourSummary {
             now);
   }
 
-  static String overallState(List<StopStatus> stops) {
+  static TourState overallState(List<StopStatus> stops) {
     if (stops.stream().allMatch(s -> state(s) == StopState.Pending)) {
-      return "Pending";
+      return TourState.Pending;
     }
     if (stops.stream().anyMatch(s -> !state(s).isFinal())) {
-      return "Running";
+      return TourState.Running;
     }
     if (stops.stream().anyMatch(s -> state(s) == StopState.Failed)) {
-      return "Failed";
+      return TourState.Failed;
     }
     if (stops.stream().anyMatch(s -> state(s) != StopState.Completed)) {
-      return "Diverged";
+      return TourState.Diverged;
     }
-    return "Completed";
+    return TourState.Completed;
   }
 
   static TourConditions.Desired ready(List<StopStatus> stops) {
@@ -141,7 +143,7 @@ final class TourSummary {
   }
 
   private static String describe(StopStatus s) {
-    String text = s.name + " (" + s.type + ") " + s.state.toLowerCase();
+    String text = s.name + " (" + s.type + ") " + state(s).name().toLowerCase();
     return s.message == null || s.message.isBlank() ? text : text + ": " + s.message;
   }
 

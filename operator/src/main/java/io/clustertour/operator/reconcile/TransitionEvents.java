@@ -1,6 +1,7 @@
 package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.VerdictCounts;
 import java.time.Duration;

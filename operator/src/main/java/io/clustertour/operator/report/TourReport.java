@@ -43,7 +43,9 @@ public final class TourReport {
       text("ClusterTour " + name + ": no status yet (the operator has not reconciled it)", "");
       return;
     }
-    text(join(" · ", "ClusterTour " + name, s.state, stops(s.stopsDone), s.verdictSummary), "");
+    text(
+        join(" · ", "ClusterTour " + name, name(s.state), stops(s.stopsDone), s.verdictSummary),
+        "");
     if (s.summary != null) {
       text(s.summary, "");
     }
@@ -100,8 +102,8 @@ public final class TourReport {
         join(
             " · ",
             "[" + number + "/" + total + "] " + stop.name,
-            stop.type,
-            stop.state,
+            name(stop.type),
+            name(stop.state),
             duration(stop.startedAt, stop.finishedAt)),
         "");
     if (stop.reason != null || stop.message != null) {
@@ -145,7 +147,7 @@ public final class TourReport {
       text("Verdicts", "  ");
       for (FlowStepResult f : flow) {
         // whole sentences: a claim or its evidence cut short is a claim a learner cannot check
-        text(join(" · ", f.step, f.claim, f.verdict), "  ");
+        text(join(" · ", f.step, f.claim, name(f.verdict)), "  ");
         if (f.claimText != null) {
           text("claim: " + f.claimText, "      ");
         }
@@ -287,6 +289,10 @@ public final class TourReport {
 
   private static String or(String s, String fallback) {
     return s == null || s.isBlank() ? fallback : s;
+  }
+
+  private static String name(Enum<?> value) {
+    return value == null ? null : value.name();
   }
 
   /** Joins the non-blank parts. */

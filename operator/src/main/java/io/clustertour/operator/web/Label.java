@@ -1,5 +1,7 @@
 package io.clustertour.operator.web;
 
+import io.clustertour.operator.api.Verdict;
+
 /** User-visible words of the web view in English and Korean (spec.language). */
 enum Label {
   ALL_TOURS("All tours", "전체 투어"),
@@ -71,13 +73,20 @@ enum Label {
     return korean ? ko : en;
   }
 
-  /** The badge text of a verdict; unknown verdicts are shown as they are. */
-  static String verdict(String verdict, boolean korean) {
-    for (Label l : values()) {
-      if (l.name().startsWith("V_") && l.en.equals(verdict)) {
-        return l.in(korean);
-      }
+  /** The badge text of a verdict; every verdict has one (the switch is exhaustive). */
+  static String verdict(Verdict verdict, boolean korean) {
+    if (verdict == null) {
+      return "";
     }
-    return verdict == null ? "" : verdict;
+    Label label =
+        switch (verdict) {
+          case Observed -> V_OBSERVED;
+          case Missing -> V_MISSING;
+          case NotReached -> V_NOT_REACHED;
+          case OutOfOrder -> V_OUT_OF_ORDER;
+          case Contradicted -> V_CONTRADICTED;
+          case NotObservable -> V_NOT_OBSERVABLE;
+        };
+    return label.in(korean);
   }
 }

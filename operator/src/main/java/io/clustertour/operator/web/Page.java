@@ -2,6 +2,9 @@ package io.clustertour.operator.web;
 
 import static io.clustertour.operator.web.Html.esc;
 
+import io.clustertour.operator.api.TourState;
+import io.clustertour.operator.api.Verdict;
+
 /** The shared page frame: one inline stylesheet, no scripts, no external assets. */
 final class Page {
   private static final String CSS =
@@ -62,16 +65,16 @@ final class Page {
     return b.append("</body></html>").toString();
   }
 
-  static String stateBadge(String state) {
-    if (state == null || state.isBlank()) {
+  static String stateBadge(Enum<?> state) {
+    if (state == null) {
       return "";
     }
-    return "<span class=\"state st-" + cssToken(state) + "\">" + esc(state) + "</span>";
+    return "<span class=\"state st-" + state.name() + "\">" + esc(state) + "</span>";
   }
 
-  static String verdictBadge(String verdict, boolean korean) {
+  static String verdictBadge(Verdict verdict, boolean korean) {
     return "<span class=\"badge v-"
-        + cssToken(verdict)
+        + cssToken(String.valueOf(verdict))
         + "\" title=\""
         + esc(verdict)
         + "\">"
@@ -84,7 +87,7 @@ final class Page {
     return s == null ? "" : s.replaceAll("[^A-Za-z]", "");
   }
 
-  static boolean unfinished(String state) {
-    return state == null || state.equals("Pending") || state.equals("Running");
+  static boolean unfinished(TourState state) {
+    return state == null || state == TourState.Pending || state == TourState.Running;
   }
 }

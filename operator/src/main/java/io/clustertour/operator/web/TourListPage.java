@@ -4,6 +4,7 @@ import static io.clustertour.operator.web.Html.esc;
 
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.TourState;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -59,7 +60,7 @@ final class TourListPage {
     return tour.getMetadata().getName();
   }
 
-  private static String state(ClusterTour tour) {
+  private static TourState state(ClusterTour tour) {
     return tour.getStatus() == null ? null : tour.getStatus().state;
   }
 }

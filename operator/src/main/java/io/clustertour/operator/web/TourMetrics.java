@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -125,12 +126,12 @@ public final class TourMetrics {
     if (stop == null || stop.flow == null) {
       return;
     }
-    String type = bounded("type", stop.type);
+    String type = bounded("type", Objects.toString(stop.type, null));
     for (FlowStepResult result : stop.flow) {
       Counter.builder("clustertour.verdicts")
           .description("Documented-flow steps graded, by verdict")
           .tag("stop_type", type)
-          .tag("verdict", bounded("verdict", result.verdict))
+          .tag("verdict", bounded("verdict", Objects.toString(result.verdict, null)))
           .register(registry)
           .increment();
       StepLatency.Sample sample = StepLatency.of(result, stop);

@@ -242,7 +242,7 @@ final class TourPage {
       b.append("</td>");
       String dot =
           "<span class=\"dot v-"
-              + Page.cssToken(f.verdict)
+              + Page.cssToken(String.valueOf(f.verdict))
               + "\" title=\""
               + esc(f.component)
               + "\"></span>";

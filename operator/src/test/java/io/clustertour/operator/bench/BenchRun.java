@@ -3,6 +3,7 @@ package io.clustertour.operator.bench;
 import static org.awaitility.Awaitility.await;
 
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.testsupport.EventCoverage;
 import io.clustertour.operator.testsupport.Tours;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -11,7 +12,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.IntStream;
 
@@ -235,7 +235,7 @@ final class BenchRun {
   private static boolean allStopsCompleted(ClusterTour t) {
     return t != null
         && t.getStatus() != null
-        && t.getStatus().stops.stream().allMatch(s -> Objects.equals(s.state, "Completed"));
+        && t.getStatus().stops.stream().allMatch(s -> s.state == StopState.Completed);
   }
 
   private List<PromText.Sample> metrics() {

@@ -10,6 +10,7 @@ import io.clustertour.operator.api.LatencyPhase;
 import io.clustertour.operator.api.NamespaceStop;
 import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.clustertour.operator.api.WorkloadStop;
@@ -139,7 +140,7 @@ class RunAnalysisTest {
   private static StopStatus status(String name, String start, String end) {
     StopStatus s = new StopStatus();
     s.name = name;
-    s.state = "Completed";
+    s.state = StopState.Completed;
     s.startedAt = start;
     s.finishedAt = end;
     return s;

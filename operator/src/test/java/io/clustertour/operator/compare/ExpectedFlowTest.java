@@ -12,6 +12,7 @@ import io.clustertour.operator.api.ExpectedStep;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,12 @@ class ExpectedFlowTest {
     List<FlowStepResult> results = FlowMatcher.grade(flow, TIMELINE, Language.en);
 
     assertEquals(
-        List.of("Observed", "Contradicted", "Observed", "Observed", "Missing"),
+        List.of(
+            Verdict.Observed,
+            Verdict.Contradicted,
+            Verdict.Observed,
+            Verdict.Observed,
+            Verdict.Missing),
         results.stream().map(r -> r.verdict).toList());
     FlowStepResult wrong = results.get(1);
     assertTrue(wrong.evidence.contains("different component than kube-apiserver"), wrong.evidence);
@@ -64,13 +70,13 @@ class ExpectedFlowTest {
     Flow flow = ExpectedFlow.from("Job", List.of(expect("kubelet", "Started", "kubelet 시작")));
     FlowStepResult r = FlowMatcher.grade(flow, TIMELINE, Language.ko).get(0);
     assertEquals("kubelet 시작", r.claimText);
-    assertEquals("Observed", r.verdict);
+    assertEquals(Verdict.Observed, r.verdict);
   }
 
   @Test
   void reasonNeverSeenIsMissingNotContradicted() {
     Flow flow = ExpectedFlow.from("Job", List.of(expect("kubelet", "Pulling", "pull")));
-    assertEquals("Missing", FlowMatcher.grade(flow, TIMELINE, Language.en).get(0).verdict);
+    assertEquals(Verdict.Missing, FlowMatcher.grade(flow, TIMELINE, Language.en).get(0).verdict);
   }
 
   @Test

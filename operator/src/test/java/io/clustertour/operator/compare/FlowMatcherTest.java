@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class FlowMatcherTest {
 
   private static final String T = "2025-01-01T12:00:";
 
-  private static List<String> verdicts(List<FlowStepResult> results) {
+  private static List<Verdict> verdicts(List<FlowStepResult> results) {
     return results.stream().map(r -> r.verdict).toList();
   }
 
@@ -86,7 +87,13 @@ class FlowMatcherTest {
     List<FlowStepResult> results = FlowMatcher.grade(FLOW, healthy(), Language.en);
 
     assertEquals(
-        List.of("Observed", "Observed", "Observed", "Contradicted", "NotObservable", "Missing"),
+        List.of(
+            Verdict.Observed,
+            Verdict.Observed,
+            Verdict.Observed,
+            Verdict.Contradicted,
+            Verdict.NotObservable,
+            Verdict.Missing),
         verdicts(results));
     FlowStepResult chain = step(results, "t.chain");
     assertEquals(2L, chain.evidenceSeq);
@@ -124,11 +131,11 @@ class FlowMatcherTest {
     List<FlowStepResult> results = FlowMatcher.grade(FLOW, t, Language.en);
 
     FlowStepResult chain = step(results, "t.chain");
-    assertEquals("Missing", chain.verdict);
+    assertEquals(Verdict.Missing, chain.verdict);
     assertTrue(chain.evidence.contains("looked for: default-scheduler Scheduled"), chain.evidence);
     assertTrue(chain.evidence.contains("Last sign of default-scheduler: FailedScheduling"));
     assertEquals(3L, chain.evidenceSeq);
-    assertEquals("Missing", step(results, "t.started").verdict);
+    assertEquals(Verdict.Missing, step(results, "t.started").verdict);
     assertNull(step(results, "t.started").evidenceSeq);
   }
 
@@ -145,7 +152,7 @@ class FlowMatcherTest {
     FlowStepResult step =
         step(FlowMatcher.grade(WRITES, List.of(created, started, bound), Language.en), "w.started");
 
-    assertEquals("OutOfOrder", step.verdict);
+    assertEquals(Verdict.OutOfOrder, step.verdict);
     assertTrue(step.evidence.contains("earlier step w.bound"), step.evidence);
     assertEquals(3L, step.evidenceSeq);
   }
@@ -155,12 +162,13 @@ class FlowMatcherTest {
     // Components write their Events asynchronously: which one reached the API server first says
     // nothing about which acted first when both carry the same second.
     assertEquals(
-        "Observed", step(FlowMatcher.grade(FLOW, healthy(), Language.en), "t.started").verdict);
+        Verdict.Observed,
+        step(FlowMatcher.grade(FLOW, healthy(), Language.en), "t.started").verdict);
 
     List<TimelineEntry> swapped = healthy();
     swapped.set(4, event(0, "kubelet", "Started", "Pod/web-1-a", T + "00Z", "s"));
     assertEquals(
-        "Observed", step(FlowMatcher.grade(FLOW, swapped, Language.en), "t.started").verdict);
+        Verdict.Observed, step(FlowMatcher.grade(FLOW, swapped, Language.en), "t.started").verdict);
   }
 
   private static final Flow WRITES =
@@ -194,7 +202,7 @@ class FlowMatcherTest {
     FlowStepResult step =
         step(FlowMatcher.grade(WRITES, List.of(created, bound), Language.en), "w.bound");
 
-    assertEquals("OutOfOrder", step.verdict);
+    assertEquals(Verdict.OutOfOrder, step.verdict);
     assertTrue(step.evidence.contains("PodBound by default-scheduler"), step.evidence);
   }
 
@@ -213,7 +221,8 @@ class FlowMatcherTest {
             "2025-01-01T12:00:03Z",
             "s"));
 
-    assertEquals("Observed", step(FlowMatcher.grade(FLOW, t, Language.en), "t.chain").verdict);
+    assertEquals(
+        Verdict.Observed, step(FlowMatcher.grade(FLOW, t, Language.en), "t.chain").verdict);
   }
 
   @Test
@@ -223,7 +232,7 @@ class FlowMatcherTest {
     t.set(4, event(5, "kubelet", "Started", "Pod/web-1-a", "2025-01-01T11:59:58Z", "s"));
 
     assertEquals(
-        "Observed", step(FlowMatcher.grade(unordered, t, Language.en), "t.started").verdict);
+        Verdict.Observed, step(FlowMatcher.grade(unordered, t, Language.en), "t.started").verdict);
   }
 
   @Test
@@ -244,13 +253,13 @@ class FlowMatcherTest {
     Flow flow = new Flow("Inventory", false, List.of(both));
 
     assertEquals(
-        "Observed",
+        Verdict.Observed,
         FlowMatcher.grade(
                 flow, List.of(Entries.inventory(1, "docker", "ContainerRuntime")), Language.en)
             .get(0)
             .verdict);
     assertEquals(
-        "Contradicted",
+        Verdict.Contradicted,
         FlowMatcher.grade(
                 flow, List.of(Entries.inventory(1, "containerd", "ContainerRuntime")), Language.en)
             .get(0)
@@ -272,7 +281,13 @@ class FlowMatcherTest {
   void emptyTimelineLeavesEveryCheckableStepMissing() {
     List<FlowStepResult> results = FlowMatcher.grade(FLOW, null, null);
     assertEquals(
-        List.of("Missing", "Missing", "Missing", "Missing", "NotObservable", "Missing"),
+        List.of(
+            Verdict.Missing,
+            Verdict.Missing,
+            Verdict.Missing,
+            Verdict.Missing,
+            Verdict.NotObservable,
+            Verdict.Missing),
         verdicts(results));
     assertEquals("The client creates it.", results.get(0).claimText);
   }

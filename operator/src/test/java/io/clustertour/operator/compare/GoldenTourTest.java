@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Stop.StopType;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import io.clustertour.operator.observe.CausalOrder;
 import java.io.InputStream;
 import java.time.Instant;
@@ -66,17 +68,12 @@ class GoldenTourTest {
 
   private static List<FlowStepResult> regraded(StopStatus s) {
     String divergence =
-        List.of("Diverged", "TimedOut", "Failed").contains(s.state)
-            ? s.state + ": " + s.reason
-            : null;
+        s.state.isFinal() && s.state != StopState.Completed ? s.state + ": " + s.reason : null;
     return FlowMatcher.grade(
-        FlowCatalog.shipped().flow(StopType.valueOf(s.type)),
-        reordered(s),
-        Language.en,
-        divergence);
+        FlowCatalog.shipped().flow(s.type), reordered(s), Language.en, divergence);
   }
 
-  private static Map<String, String> verdicts(List<FlowStepResult> flow) {
+  private static Map<String, Verdict> verdicts(List<FlowStepResult> flow) {
     return flow.stream().collect(Collectors.toMap(f -> f.step, f -> f.verdict));
   }
 
@@ -131,7 +128,7 @@ class GoldenTourTest {
   @Test
   void regradingGivesTheVerdictsTheRunShowed() {
     for (StopStatus s : stops) {
-      if (!"Inventory".equals(s.type)) {
+      if (s.type != StopType.Inventory) {
         assertThat(verdicts(regraded(s))).as(s.name).isEqualTo(verdicts(s.flow));
       }
     }
@@ -154,12 +151,12 @@ class GoldenTourTest {
   void threeReplicasGiveOnePodsProvenChainForTheOrderClaim() {
     FlowStepResult order =
         regraded(stop("web")).stream().filter(f -> "C07".equals(f.claim)).findFirst().orElseThrow();
-    assertThat(order.verdict).isEqualTo("Observed");
+    assertThat(order.verdict).isEqualTo(Verdict.Observed);
     assertThat(order.evidence.split("; then ")).hasSize(4);
     assertThat(verdicts(regraded(stop("web"))))
-        .containsEntry("deployment.controller-to-kubelet", "Contradicted")
-        .containsEntry("deployment.scheduler-to-kubelet", "Contradicted")
-        .doesNotContainValue("OutOfOrder");
+        .containsEntry("deployment.controller-to-kubelet", Verdict.Contradicted)
+        .containsEntry("deployment.scheduler-to-kubelet", Verdict.Contradicted)
+        .doesNotContainValue(Verdict.OutOfOrder);
   }
 
   @Test
@@ -167,7 +164,7 @@ class GoldenTourTest {
     StopStatus delete = stop("kill-one");
     FlowStepResult request = regraded(delete).get(0);
     assertThat(request.claim).isEqualTo("C01");
-    assertThat(request.verdict).isEqualTo("Observed");
+    assertThat(request.verdict).isEqualTo(Verdict.Observed);
     assertThat(request.evidence)
         .contains("PodDeletionRequested by clustertour-operator")
         .contains("Pod/" + delete.deletedPod.name);
@@ -175,12 +172,12 @@ class GoldenTourTest {
 
   @Test
   void aMissingImageContradictsTheMythsFromThePartialPathAndLeavesTheRestNotReached() {
-    Map<String, String> v = verdicts(regraded(stop("broken")));
+    Map<String, Verdict> v = verdicts(regraded(stop("broken")));
     assertThat(v)
-        .containsEntry("deployment.controller-to-kubelet", "Contradicted")
-        .containsEntry("deployment.scheduler-to-kubelet", "Contradicted")
-        .containsEntry("deployment.pod-unit", "NotReached")
-        .containsEntry("deployment.available", "NotReached")
-        .doesNotContainValue("Missing");
+        .containsEntry("deployment.controller-to-kubelet", Verdict.Contradicted)
+        .containsEntry("deployment.scheduler-to-kubelet", Verdict.Contradicted)
+        .containsEntry("deployment.pod-unit", Verdict.NotReached)
+        .containsEntry("deployment.available", Verdict.NotReached)
+        .doesNotContainValue(Verdict.Missing);
   }
 }

@@ -11,6 +11,7 @@ import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Stop.StopType;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import io.clustertour.operator.observe.CausalOrder;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ class ShippedFlowsDivergenceTest {
         FlowCatalog.shipped().flow(StopType.Deployment), ordered, Language.en, divergence);
   }
 
-  private static Map<String, String> verdicts(List<FlowStepResult> results) {
-    Map<String, String> v = new LinkedHashMap<>();
+  private static Map<String, Verdict> verdicts(List<FlowStepResult> results) {
+    Map<String, Verdict> v = new LinkedHashMap<>();
     results.forEach(r -> v.put(r.claim, r.verdict));
     return v;
   }
@@ -65,17 +66,17 @@ class ShippedFlowsDivergenceTest {
   @Test
   void aFailedPullContradictsTheMythsFromThePathTheClusterDidTake() {
     List<FlowStepResult> results = grade(failedPull(), "Diverged: ErrImagePull");
-    Map<String, String> v = verdicts(results);
+    Map<String, Verdict> v = verdicts(results);
 
-    assertEquals("Contradicted", v.get("C06"), v.toString());
-    assertEquals("Contradicted", v.get("C05"), v.toString());
-    assertEquals("Contradicted", v.get("C04"), v.toString());
-    assertEquals("Contradicted", v.get("C03"), v.toString());
-    assertEquals("Observed", v.get("C10"), "the kubelet did start pulling");
-    assertEquals("NotReached", v.get("C07"), "the container never ran");
-    assertEquals("NotReached", v.get("C11"));
-    assertEquals("NotReached", v.get("C12"));
-    assertTrue(v.values().stream().noneMatch("Missing"::equals), v.toString());
+    assertEquals(Verdict.Contradicted, v.get("C06"), v.toString());
+    assertEquals(Verdict.Contradicted, v.get("C05"), v.toString());
+    assertEquals(Verdict.Contradicted, v.get("C04"), v.toString());
+    assertEquals(Verdict.Contradicted, v.get("C03"), v.toString());
+    assertEquals(Verdict.Observed, v.get("C10"), "the kubelet did start pulling");
+    assertEquals(Verdict.NotReached, v.get("C07"), "the container never ran");
+    assertEquals(Verdict.NotReached, v.get("C11"));
+    assertEquals(Verdict.NotReached, v.get("C12"));
+    assertTrue(v.values().stream().noneMatch(Verdict.Missing::equals), v.toString());
     assertTrue(
         claim(results, "C06").evidence.contains("Pulling by kubelet"),
         "the evidence goes as far as the pod got: " + claim(results, "C06").evidence);
@@ -85,9 +86,9 @@ class ShippedFlowsDivergenceTest {
 
   @Test
   void theSameTimelineOnACompletedStopCallsTheGapsMissing() {
-    Map<String, String> v = verdicts(grade(failedPull(), null));
-    assertEquals("Missing", v.get("C11"));
-    assertFalse(v.containsValue("NotReached"));
+    Map<String, Verdict> v = verdicts(grade(failedPull(), null));
+    assertEquals(Verdict.Missing, v.get("C11"));
+    assertFalse(v.containsValue(Verdict.NotReached));
   }
 
   @Test
@@ -103,10 +104,10 @@ class ShippedFlowsDivergenceTest {
                 "uid-of-web-1-a",
                 T + "00.050Z"),
             event(3, "default-scheduler", "FailedScheduling", "Pod/web-1-a", T + "00.06Z", "us"));
-    Map<String, String> v = verdicts(grade(t, "Diverged: FailedScheduling"));
-    assertEquals("Contradicted", v.get("C06"), "the controller only created a Pod object");
-    assertEquals("NotReached", v.get("C05"));
-    assertEquals("NotReached", v.get("C13"));
+    Map<String, Verdict> v = verdicts(grade(t, "Diverged: FailedScheduling"));
+    assertEquals(Verdict.Contradicted, v.get("C06"), "the controller only created a Pod object");
+    assertEquals(Verdict.NotReached, v.get("C05"));
+    assertEquals(Verdict.NotReached, v.get("C13"));
   }
 
   @Test
@@ -125,7 +126,7 @@ class ShippedFlowsDivergenceTest {
     List<FlowStepResult> results = grade(t, null);
 
     FlowStepResult order = claim(results, "C07");
-    assertEquals("Observed", order.verdict, order.evidence);
+    assertEquals(Verdict.Observed, order.verdict, order.evidence);
     assertTrue(order.evidence.contains("Pod/web-1-a"), order.evidence);
     assertFalse(order.evidence.contains("web-1-b"), "one pod's story: " + order.evidence);
     assertEquals(3, order.evidence.split("; then ").length - 1, order.evidence);

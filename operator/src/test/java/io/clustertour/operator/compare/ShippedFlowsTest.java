@@ -10,6 +10,7 @@ import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Stop.StopType;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ class ShippedFlowsTest {
 
   private static final String T = "2025-01-01T12:00:";
 
-  private static Map<String, String> grade(StopType type, List<TimelineEntry> timeline) {
-    Map<String, String> verdicts = new LinkedHashMap<>();
+  private static Map<String, Verdict> grade(StopType type, List<TimelineEntry> timeline) {
+    Map<String, Verdict> verdicts = new LinkedHashMap<>();
     for (FlowStepResult r :
         FlowMatcher.grade(FlowCatalog.shipped().flow(type), timeline, Language.en)) {
       verdicts.put(r.claim + " " + r.step, r.verdict);
@@ -50,21 +51,21 @@ class ShippedFlowsTest {
 
   @Test
   void deploymentOnARealClusterShowsTheMythsAsContradicted() {
-    Map<String, String> v = grade(StopType.Deployment, deploymentStart());
+    Map<String, Verdict> v = grade(StopType.Deployment, deploymentStart());
 
-    assertEquals("Observed", v.get("C01 deployment.request"));
-    assertEquals("NotObservable", v.get("C02 deployment.etcd"));
-    assertEquals("Contradicted", v.get("C06 deployment.controller-to-kubelet"));
-    assertEquals("Observed", v.get("C07 deployment.control-loop-order"));
-    assertEquals("NotObservable", v.get("C08 deployment.watch"));
-    assertEquals("Contradicted", v.get("C03 deployment.ask-scheduler"));
-    assertEquals("Observed", v.get("C13 deployment.scheduled"));
-    assertEquals("Contradicted", v.get("C04 deployment.apiserver-to-kubelet"));
-    assertEquals("Contradicted", v.get("C05 deployment.scheduler-to-kubelet"));
-    assertEquals("Observed", v.get("C10 deployment.pull"));
-    assertEquals("Observed", v.get("C11 deployment.pod-unit"));
-    assertEquals("Observed", v.get("C18 deployment.ready"));
-    assertEquals("Observed", v.get("C12 deployment.available"));
+    assertEquals(Verdict.Observed, v.get("C01 deployment.request"));
+    assertEquals(Verdict.NotObservable, v.get("C02 deployment.etcd"));
+    assertEquals(Verdict.Contradicted, v.get("C06 deployment.controller-to-kubelet"));
+    assertEquals(Verdict.Observed, v.get("C07 deployment.control-loop-order"));
+    assertEquals(Verdict.NotObservable, v.get("C08 deployment.watch"));
+    assertEquals(Verdict.Contradicted, v.get("C03 deployment.ask-scheduler"));
+    assertEquals(Verdict.Observed, v.get("C13 deployment.scheduled"));
+    assertEquals(Verdict.Contradicted, v.get("C04 deployment.apiserver-to-kubelet"));
+    assertEquals(Verdict.Contradicted, v.get("C05 deployment.scheduler-to-kubelet"));
+    assertEquals(Verdict.Observed, v.get("C10 deployment.pull"));
+    assertEquals(Verdict.Observed, v.get("C11 deployment.pod-unit"));
+    assertEquals(Verdict.Observed, v.get("C18 deployment.ready"));
+    assertEquals(Verdict.Observed, v.get("C12 deployment.available"));
   }
 
   @Test
@@ -86,7 +87,8 @@ class ShippedFlowsTest {
   void cachedImageMakesThePullNotObservable() {
     List<TimelineEntry> cached =
         deploymentStart().stream().filter(e -> !"Pulling".equals(e.reason)).toList();
-    assertEquals("NotObservable", grade(StopType.Deployment, cached).get("C10 deployment.pull"));
+    assertEquals(
+        Verdict.NotObservable, grade(StopType.Deployment, cached).get("C10 deployment.pull"));
   }
 
   @Test
@@ -105,7 +107,7 @@ class ShippedFlowsTest {
 
     FlowStepResult scheduled =
         results.stream().filter(r -> r.step.equals("deployment.scheduled")).findFirst().get();
-    assertEquals("Missing", scheduled.verdict);
+    assertEquals(Verdict.Missing, scheduled.verdict);
     assertTrue(scheduled.evidence.contains("FailedScheduling"), scheduled.evidence);
     assertTrue(VerdictCounts.of(results).missing() > 0);
   }
@@ -125,14 +127,14 @@ class ShippedFlowsTest {
 
     FlowStepResult complete = results.get(results.size() - 1);
     assertEquals("job.complete", complete.step);
-    assertEquals("Missing", complete.verdict);
+    assertEquals(Verdict.Missing, complete.verdict);
     assertTrue(complete.evidence.contains("BackoffLimitExceeded"), complete.evidence);
-    assertEquals("Observed", results.get(2).verdict);
+    assertEquals(Verdict.Observed, results.get(2).verdict);
   }
 
   @Test
   void k3sInventoryContradictsTheDockerAndKubeSystemClaims() {
-    Map<String, String> v =
+    Map<String, Verdict> v =
         grade(
             StopType.Inventory,
             List.of(
@@ -153,21 +155,21 @@ class ShippedFlowsTest {
                 inventory(15, "kube-apiserver", "ListServedFromWatchCache"),
                 inventory(16, "node-lifecycle-controller", "NodeLifecycleNotExercised")));
 
-    assertEquals("Observed", v.get("C01 inventory.api-request"));
-    assertEquals("Contradicted", v.get("C09 inventory.runtime"));
-    assertEquals("Observed", v.get("C22 inventory.node-registers"));
-    assertEquals("Observed", v.get("C21 inventory.node-status"));
-    assertEquals("Observed", v.get("C18 inventory.kubelet-everywhere"));
-    assertEquals("Contradicted", v.get("C19 inventory.control-plane-pods"));
-    assertEquals("Observed", v.get("C20 inventory.addons"));
-    assertEquals("NotObservable", v.get("C17 inventory.node-controller"));
-    assertEquals("Contradicted", v.get("C23 inventory.list-from-etcd"));
-    assertEquals("NotObservable", v.get("C25 inventory.minikube-single-node"));
+    assertEquals(Verdict.Observed, v.get("C01 inventory.api-request"));
+    assertEquals(Verdict.Contradicted, v.get("C09 inventory.runtime"));
+    assertEquals(Verdict.Observed, v.get("C22 inventory.node-registers"));
+    assertEquals(Verdict.Observed, v.get("C21 inventory.node-status"));
+    assertEquals(Verdict.Observed, v.get("C18 inventory.kubelet-everywhere"));
+    assertEquals(Verdict.Contradicted, v.get("C19 inventory.control-plane-pods"));
+    assertEquals(Verdict.Observed, v.get("C20 inventory.addons"));
+    assertEquals(Verdict.NotObservable, v.get("C17 inventory.node-controller"));
+    assertEquals(Verdict.Contradicted, v.get("C23 inventory.list-from-etcd"));
+    assertEquals(Verdict.NotObservable, v.get("C25 inventory.minikube-single-node"));
   }
 
   @Test
   void minikubeWithDockerObservesTheSingleNodeClaimButNotDockerCommands() {
-    Map<String, String> v =
+    Map<String, Verdict> v =
         grade(
             StopType.Inventory,
             List.of(
@@ -177,15 +179,15 @@ class ShippedFlowsTest {
                 inventory(4, "kube-apiserver", "SingleNodeCluster"),
                 inventory(5, "kube-system", "ControlPlanePods")));
 
-    assertEquals("Contradicted", v.get("C09 inventory.runtime"), "the kubelet talks CRI");
-    assertEquals("Observed", v.get("C25 inventory.minikube-single-node"));
-    assertEquals("Observed", v.get("C19 inventory.control-plane-pods"));
-    assertEquals("NotObservable", v.get("C23 inventory.list-from-etcd"));
+    assertEquals(Verdict.Contradicted, v.get("C09 inventory.runtime"), "the kubelet talks CRI");
+    assertEquals(Verdict.Observed, v.get("C25 inventory.minikube-single-node"));
+    assertEquals(Verdict.Observed, v.get("C19 inventory.control-plane-pods"));
+    assertEquals(Verdict.NotObservable, v.get("C23 inventory.list-from-etcd"));
   }
 
   @Test
   void nodeClaimsFailWhenANodeDoesNotBearThemOut() {
-    Map<String, String> v =
+    Map<String, Verdict> v =
         grade(
             StopType.Inventory,
             List.of(
@@ -194,12 +196,13 @@ class ShippedFlowsTest {
                 inventory(3, "kube-apiserver", "KubeletNotOnEveryNode"),
                 inventory(4, "kubelet", "KubeletUsesDockershim")));
 
-    assertEquals("Contradicted", v.get("C22 inventory.node-registers"));
-    assertEquals("Contradicted", v.get("C21 inventory.node-status"));
-    assertEquals("Contradicted", v.get("C18 inventory.kubelet-everywhere"));
-    assertEquals("Observed", v.get("C09 inventory.runtime"), "a pre-1.24 kubelet's dockershim");
+    assertEquals(Verdict.Contradicted, v.get("C22 inventory.node-registers"));
+    assertEquals(Verdict.Contradicted, v.get("C21 inventory.node-status"));
+    assertEquals(Verdict.Contradicted, v.get("C18 inventory.kubelet-everywhere"));
     assertEquals(
-        "NotObservable",
+        Verdict.Observed, v.get("C09 inventory.runtime"), "a pre-1.24 kubelet's dockershim");
+    assertEquals(
+        Verdict.NotObservable,
         grade(
                 StopType.Inventory,
                 List.of(inventory(1, "kube-apiserver", "NodeRegistrationUnknown")))
@@ -208,7 +211,7 @@ class ShippedFlowsTest {
 
   @Test
   void scaleDownUsesTheDownwardAlternatives() {
-    Map<String, String> v =
+    Map<String, Verdict> v =
         grade(
             StopType.Scale,
             List.of(
@@ -231,15 +234,15 @@ class ShippedFlowsTest {
                 event(4, "kubelet", "Killing", "Pod/web-1-b", T + "00Z", "s"),
                 watch(5, "kubelet", "PodDeleted", "Pod/web-1-b", T + "01.5Z")));
 
-    assertEquals("Observed", v.get("C12 scale.replicaset"));
-    assertEquals("NotObservable", v.get("C13 scale.scheduled"));
-    assertEquals("Observed", v.get("C18 scale.kubelet"));
-    assertEquals("Contradicted", v.get("C06 scale.controller-to-kubelet"));
+    assertEquals(Verdict.Observed, v.get("C12 scale.replicaset"));
+    assertEquals(Verdict.NotObservable, v.get("C13 scale.scheduled"));
+    assertEquals(Verdict.Observed, v.get("C18 scale.kubelet"));
+    assertEquals(Verdict.Contradicted, v.get("C06 scale.controller-to-kubelet"));
   }
 
   @Test
   void deletePodToleratesTheRaceBetweenReplacementAndKilling() {
-    Map<String, String> v =
+    Map<String, Verdict> v =
         grade(
             StopType.DeletePod,
             List.of(
@@ -258,8 +261,8 @@ class ShippedFlowsTest {
                 watch(7, "kubelet", "PodReady", "Pod/web-1-c", T + "01.5Z"),
                 watch(8, "kubelet", "PodDeleted", "Pod/web-1-a", T + "02Z")));
 
-    assertTrue(v.values().stream().noneMatch("OutOfOrder"::equals), v.toString());
-    assertEquals("Observed", v.get("C18 delete.kill"));
-    assertEquals("Observed", v.get("C12 delete.ready"));
+    assertTrue(v.values().stream().noneMatch(Verdict.OutOfOrder::equals), v.toString());
+    assertEquals(Verdict.Observed, v.get("C18 delete.kill"));
+    assertEquals(Verdict.Observed, v.get("C12 delete.ready"));
   }
 }

@@ -3,17 +3,22 @@ package io.clustertour.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.GeneratedSection;
 import io.clustertour.operator.testsupport.RealCluster;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FieldValidateable;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -67,13 +72,30 @@ class AdmissionIT {
             "spec:\n  stops:\n" + NS + "  - {name: ns, type: Inventory, inventory: {}}",
             "stop names must be unique"),
         new Case(
-            "type without its section",
+            "Deployment without its section",
             "spec:\n  stops:\n  - {name: d, type: Deployment}",
-            "needs exactly the section matching its type"),
+            "type: Deployment needs a 'deployment:' section"),
+        new Case(
+            "Namespace without its section",
+            "spec:\n  stops:\n  - {name: n, type: Namespace}",
+            "type: Namespace needs a 'namespace:' section"),
+        new Case(
+            "Job without its section",
+            "spec:\n  stops:\n  - {name: j, type: Job}",
+            "type: Job needs a 'job:' section"),
+        new Case(
+            "Scale without its section",
+            "spec:\n  stops:\n" + NS + deploy + "}}\n  - {name: s, type: Scale, target: w}",
+            "type: Scale needs a 'scale:' section"),
         new Case(
             "section of another type",
             "spec:\n  stops:\n  - {name: i, type: Inventory, inventory: {}, scale: {replicas: 1}}",
-            "needs exactly the section matching its type"),
+            "may only have the settings section of its own type"),
+        new Case(
+            "section of another type, own section left out",
+            "spec:\n  stops:\n  - {name: i, type: Inventory, deployment: {name: w, namespace: a,"
+                + " image: busybox:1.36}}",
+            "may only have the settings section of its own type"),
         new Case(
             "namespace kube-system",
             "spec:\n  stops:\n  - {name: ns, type: Namespace, namespace: {name: kube-system}}",
@@ -191,6 +213,55 @@ class AdmissionIT {
                 .get())
         .as("nothing was stored")
         .isNull();
+  }
+
+  @Test
+  void theTypeAloneIsEnoughForAStopWithoutRequiredSettings() {
+    String yaml =
+        HEAD
+            + "spec:\n  stops:\n  - {name: look, type: Inventory}\n"
+            + NS
+            + "  - {name: d, type: Deployment, deployment: {name: w, namespace: tour-a, image:"
+            + " busybox:1.36}}\n"
+            + "  - {name: heal, type: DeletePod, target: w}\n"
+            + "  - {name: expose, type: Service, target: w}\n";
+    ClusterTour accepted =
+        client.resource(Serialization.unmarshal(yaml, ClusterTour.class)).dryRun().create();
+    assertThat(accepted.getSpec().stops).extracting(s -> s.name).contains("look", "heal", "expose");
+    assertThat(accepted.getSpec().stops.get(0).inventory).as("no section, no defaults").isNull();
+  }
+
+  @Test
+  void conditionsAreValidatedLikeMetav1Conditions() {
+    ClusterTour tour =
+        client
+            .resource(
+                Serialization.unmarshal(
+                    HEAD + "spec:\n  stops:\n  - {name: look, type: Inventory}\n",
+                    ClusterTour.class))
+            .create();
+    tour.setStatus(new ClusterTourStatus());
+    tour.getStatus()
+        .conditions
+        .add(
+            new ConditionBuilder()
+                .withType("Ready")
+                .withStatus("Maybe")
+                .withReason("Not a reason")
+                .withMessage("")
+                .withLastTransitionTime("yesterday")
+                .build());
+    assertThatThrownBy(() -> client.resource(tour).updateStatus())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(
+            e -> {
+              String message = ((KubernetesClientException) e).getStatus().getMessage();
+              TABLE.add(new String[] {"condition not shaped like metav1.Condition", message});
+              assertThat(message)
+                  .contains("Unsupported value: \"Maybe\"")
+                  .contains("reason: Invalid value")
+                  .contains("lastTransitionTime: Invalid value");
+            });
   }
 
   @org.junit.jupiter.api.AfterEach

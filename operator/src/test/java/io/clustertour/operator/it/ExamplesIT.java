@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.OperatorProcess;
 import io.clustertour.operator.testsupport.RealCluster;
@@ -77,17 +80,17 @@ class ExamplesIT {
   @Test
   void firstTourShowsTheRealMechanismNextToTheNotes() {
     ClusterTour tour = Tours.awaitCompleted(client, "first-tour", LIMIT);
-    assertThat(Tours.stop(tour, "inventory").state).isEqualTo("Completed");
+    assertThat(Tours.stop(tour, "inventory").state).isEqualTo(StopState.Completed);
     assertThat(tour.getStatus().cluster.serverVersion).startsWith("v1.");
     assertThat(tour.getStatus().cluster.nodes).isNotEmpty();
 
     StopStatus namespace = Tours.stop(tour, "namespace");
-    assertThat(namespace.state).isEqualTo("Completed");
-    assertThat(verdicts(namespace, "C14")).contains("Observed");
+    assertThat(namespace.state).isEqualTo(StopState.Completed);
+    assertThat(verdicts(namespace, "C14")).contains(Verdict.Observed);
     assertThat(reasons(namespace)).contains("serviceaccount-controller/ServiceAccountCreated");
 
     StopStatus web = Tours.stop(tour, "web");
-    assertThat(web.state).isEqualTo("Completed");
+    assertThat(web.state).isEqualTo(StopState.Completed);
     assertThat(reasons(web))
         .contains(
             "deployment-controller/ScalingReplicaSet",
@@ -102,15 +105,15 @@ class ExamplesIT {
           .as(claim + " is contradicted with evidence")
           .anySatisfy(
               s -> {
-                assertThat(s.verdict).isEqualTo("Contradicted");
+                assertThat(s.verdict).isEqualTo(Verdict.Contradicted);
                 assertThat(s.evidence).isNotBlank();
               });
     }
-    assertThat(verdicts(web, "C07")).contains("Observed");
+    assertThat(verdicts(web, "C07")).contains(Verdict.Observed);
     assertThat(List.of(namespace, web))
         .as("a healthy cluster follows the documented order; watch latency is no disorder")
         .flatMap(s -> s.flow)
-        .noneMatch(s -> "OutOfOrder".equals(s.verdict));
+        .noneMatch(s -> s.verdict == Verdict.OutOfOrder);
     assertThat(web.latencies).isNotNull();
     assertThat(web.latencies.first.createToReady.from).isEqualTo("creationTimestamp");
     assertThat(web.latencies.first.createToReady.precision)
@@ -137,10 +140,10 @@ class ExamplesIT {
   void selfHealingReplacesTheDeletedPod() {
     ClusterTour tour = Tours.awaitCompleted(client, "self-healing", LIMIT);
     StopStatus delete = Tours.stop(tour, "delete-a-pod");
-    assertThat(delete.state).isEqualTo("Completed");
+    assertThat(delete.state).isEqualTo(StopState.Completed);
     assertThat(reasons(delete))
         .contains("replicaset-controller/SuccessfulCreate", "kubelet/Killing");
-    assertThat(verdicts(delete, "C12")).contains("Observed");
+    assertThat(verdicts(delete, "C12")).contains(Verdict.Observed);
 
     assertThat(delete.deletedPod).as("the choice is stored before the delete").isNotNull();
     assertThat(delete.deletedPod.uid).isNotBlank();
@@ -153,7 +156,7 @@ class ExamplesIT {
     assertThat(request.uid).isEqualTo(delete.deletedPod.uid);
     assertThat(request.revision).as("the answer's etcd revision").isNotNull();
     FlowStepResult asked = Tours.claim(delete, "C01").get(0);
-    assertThat(asked.verdict).isEqualTo("Observed");
+    assertThat(asked.verdict).isEqualTo(Verdict.Observed);
     assertThat(asked.evidence)
         .contains("clustertour-operator")
         .contains("Pod/" + delete.deletedPod.name)
@@ -185,7 +188,7 @@ class ExamplesIT {
                 .isGreaterThanOrEqualTo(t.get(i - 1).revision);
           }
         }
-        boolean acts = !List.of("Inventory").contains(stop.type) && !"Failed".equals(stop.state);
+        boolean acts = stop.type != Stop.StopType.Inventory && stop.state != StopState.Failed;
         if (acts && !t.isEmpty()) {
           // first comes the request; only entries written before it (the previous stop's tail,
           // received late) may be listed above it
@@ -219,9 +222,9 @@ class ExamplesIT {
   @Test
   void scalingDownShowsWhoDeletesPods() {
     ClusterTour tour = Tours.awaitCompleted(client, "scale", LIMIT);
-    assertThat(Tours.stop(tour, "scale-up").state).isEqualTo("Completed");
+    assertThat(Tours.stop(tour, "scale-up").state).isEqualTo(StopState.Completed);
     StopStatus down = Tours.stop(tour, "scale-down");
-    assertThat(down.state).isEqualTo("Completed");
+    assertThat(down.state).isEqualTo(StopState.Completed);
     assertThat(reasons(down)).contains("replicaset-controller/SuccessfulDelete");
   }
 
@@ -229,45 +232,45 @@ class ExamplesIT {
   void jobRunsToCompletion() {
     ClusterTour tour = Tours.awaitCompleted(client, "job", LIMIT);
     StopStatus job = Tours.stop(tour, "hello");
-    assertThat(job.state).isEqualTo("Completed");
+    assertThat(job.state).isEqualTo(StopState.Completed);
     assertThat(reasons(job))
         .contains("job-controller/SuccessfulCreate", "job-controller/Completed");
-    assertThat(verdicts(job, "C15")).contains("Observed");
+    assertThat(verdicts(job, "C15")).contains(Verdict.Observed);
   }
 
   @Test
   void serviceGetsEndpointSlicesSilently() {
     ClusterTour tour = Tours.awaitCompleted(client, "service", LIMIT);
     StopStatus expose = Tours.stop(tour, "expose");
-    assertThat(expose.state).isEqualTo("Completed");
+    assertThat(expose.state).isEqualTo(StopState.Completed);
     assertThat(reasons(expose)).contains("endpointslice-controller/EndpointSliceReady");
-    assertThat(verdicts(expose, "C16")).contains("Observed");
+    assertThat(verdicts(expose, "C16")).contains(Verdict.Observed);
   }
 
   @Test
   void badImageDivergesWhereThePullFails() {
     ClusterTour tour = Tours.awaitCompleted(client, "failure-bad-image", LIMIT);
     StopStatus web = Tours.stop(tour, "web");
-    assertThat(web.state).isEqualTo("Diverged");
+    assertThat(web.state).isEqualTo(StopState.Diverged);
     assertThat(web.reason).isIn("ErrImagePull", "ImagePullBackOff", "Failed");
     assertThat(Tours.condition(tour, "MatchesDocumentation")).contains("False");
     assertThat(verdicts(web, "C05"))
         .as("the pod was bound and the kubelet acted on it: the myth is contradicted anyway")
-        .contains("Contradicted");
-    assertThat(verdicts(web, "C06")).contains("Contradicted");
-    assertThat(verdicts(web, "C11")).as("the container never ran").contains("NotReached");
-    assertThat(web.flow).noneMatch(f -> "Missing".equals(f.verdict));
+        .contains(Verdict.Contradicted);
+    assertThat(verdicts(web, "C06")).contains(Verdict.Contradicted);
+    assertThat(verdicts(web, "C11")).as("the container never ran").contains(Verdict.NotReached);
+    assertThat(web.flow).noneMatch(f -> f.verdict == Verdict.Missing);
   }
 
   @Test
   void unschedulablePodDivergesAtTheScheduler() {
     ClusterTour tour = Tours.awaitCompleted(client, "failure-unschedulable", LIMIT);
     StopStatus web = Tours.stop(tour, "web");
-    assertThat(web.state).isEqualTo("Diverged");
+    assertThat(web.state).isEqualTo(StopState.Diverged);
     assertThat(web.reason).isEqualTo("FailedScheduling");
     assertThat(reasons(web)).contains("default-scheduler/FailedScheduling");
-    assertThat(verdicts(web, "C06")).contains("Contradicted");
-    assertThat(verdicts(web, "C05")).as("nothing was bound").contains("NotReached");
+    assertThat(verdicts(web, "C06")).contains(Verdict.Contradicted);
+    assertThat(verdicts(web, "C05")).as("nothing was bound").contains(Verdict.NotReached);
   }
 
   @Test
@@ -275,10 +278,10 @@ class ExamplesIT {
     ClusterTour tour = Tours.awaitCompleted(client, "my-own-belief", LIMIT);
     StopStatus web = Tours.stop(tour, "web");
     assertThat(web.flow).hasSize(4);
-    assertThat(web.flow.get(0).verdict).isEqualTo("Observed");
+    assertThat(web.flow.get(0).verdict).isEqualTo(Verdict.Observed);
     assertThat(web.flow.get(2).verdict)
         .as("the API server does not pick nodes; the scheduler does")
-        .isEqualTo("Contradicted");
+        .isEqualTo(Verdict.Contradicted);
     assertThat(web.flow.get(2).evidence).contains("default-scheduler");
   }
 
@@ -317,7 +320,7 @@ class ExamplesIT {
         .collect(Collectors.toSet());
   }
 
-  private static List<String> verdicts(StopStatus stop, String claim) {
+  private static List<Verdict> verdicts(StopStatus stop, String claim) {
     return Tours.claim(stop, claim).stream().map(f -> f.verdict).toList();
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.LocalClusterControl;
@@ -59,7 +60,12 @@ class FaultApiServerRestartIT {
       try {
         TourWatch.recreate(client, yaml);
         TourWatch.awaitStop(
-            client, TOUR, "web", "Running", s -> "Running".equals(s.state), Duration.ofMinutes(2));
+            client,
+            TOUR,
+            "web",
+            "Running",
+            s -> s.state == StopState.Running,
+            Duration.ofMinutes(2));
 
         cluster.stop("kube-apiserver", false);
         assertThat(TourWatch.probe(operator, "/healthz"))
@@ -74,7 +80,9 @@ class FaultApiServerRestartIT {
         // API server restarts (its log stays silent meanwhile): pods bound in that time start late.
         ClusterTour tour = Tours.awaitCompleted(client, TOUR, Duration.ofMinutes(7));
         for (StopStatus stop : tour.getStatus().stops) {
-          assertThat(stop.state).as("stop %s: %s", stop.name, stop.message).isEqualTo("Completed");
+          assertThat(stop.state)
+              .as("stop %s: %s", stop.name, stop.message)
+              .isEqualTo(StopState.Completed);
         }
         Set<String> seen =
             Tours.stop(tour, "scale-up").timeline.stream()

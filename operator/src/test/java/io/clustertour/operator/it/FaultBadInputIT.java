@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.GeneratedSection;
@@ -42,7 +43,7 @@ class FaultBadInputIT {
       String what,
       String stops,
       String stop,
-      Set<String> states,
+      Set<StopState> states,
       Set<String> reasons) {}
 
   static List<Case> cases() {
@@ -55,14 +56,14 @@ class FaultBadInputIT {
             "a namespace that already exists and is not the tour's",
             ns.formatted(FOREIGN) + web.formatted(FOREIGN, "image: busybox:1.36"),
             "namespace",
-            Set.of("Failed"),
+            Set.of(StopState.Failed),
             Set.of("NamespaceNotOwned")),
         new Case(
             "rt-prerequisite",
             "a Deployment in that namespace (the stop it builds on failed)",
             ns.formatted(FOREIGN) + web.formatted(FOREIGN, "image: busybox:1.36"),
             "web",
-            Set.of("Failed"),
+            Set.of(StopState.Failed),
             Set.of("PrerequisiteFailed")),
         new Case(
             "rt-bad-image",
@@ -70,7 +71,7 @@ class FaultBadInputIT {
             ns.formatted("rt-bad-image")
                 + web.formatted("rt-bad-image", "image: registry.invalid/nothing/here:0.0.1"),
             "web",
-            Set.of("Diverged"),
+            Set.of(StopState.Diverged),
             Set.of("ErrImagePull", "ImagePullBackOff", "Failed")),
         new Case(
             "rt-never-pull",
@@ -79,7 +80,7 @@ class FaultBadInputIT {
                 + web.formatted(
                     "rt-never-pull", "image: busybox:0.0.0-missing, imagePullPolicy: Never"),
             "web",
-            Set.of("Diverged"),
+            Set.of(StopState.Diverged),
             Set.of("ErrImageNeverPull", "Failed")),
         new Case(
             "rt-cpu",
@@ -87,7 +88,7 @@ class FaultBadInputIT {
             ns.formatted("rt-cpu")
                 + web.formatted("rt-cpu", "image: busybox:1.36, cpuRequest: '1000'"),
             "web",
-            Set.of("Diverged"),
+            Set.of(StopState.Diverged),
             Set.of("FailedScheduling")),
         new Case(
             "rt-memory",
@@ -95,7 +96,7 @@ class FaultBadInputIT {
             ns.formatted("rt-memory")
                 + web.formatted("rt-memory", "image: busybox:1.36, memoryRequest: 100Ti"),
             "web",
-            Set.of("Diverged"),
+            Set.of(StopState.Diverged),
             Set.of("FailedScheduling")),
         new Case(
             "rt-crash",
@@ -103,7 +104,7 @@ class FaultBadInputIT {
             ns.formatted("rt-crash")
                 + web.formatted("rt-crash", "image: busybox:1.36, command: [sh, -c, 'exit 3']"),
             "web",
-            Set.of("Diverged"),
+            Set.of(StopState.Diverged),
             Set.of("BackOff", "CrashLoopBackOff", "Error")),
         new Case(
             "rt-job",
@@ -112,7 +113,7 @@ class FaultBadInputIT {
                 + "  - name: job\n    type: Job\n    job: {name: fail, namespace: rt-job,"
                 + " image: busybox:1.36, command: [sh, -c, 'exit 1'], backoffLimit: 0}\n",
             "job",
-            Set.of("Diverged"),
+            Set.of(StopState.Diverged),
             Set.of("BackoffLimitExceeded", "JobFailed")));
   }
 

@@ -3,6 +3,7 @@ package io.clustertour.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.LocalClusterControl;
@@ -16,7 +17,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,7 @@ class FaultKubeletStopIT {
             TOUR,
             "before",
             "Completed",
-            s -> "Completed".equals(s.state),
+            s -> s.state == StopState.Completed,
             Duration.ofMinutes(2));
         TourWatch.awaitStop(
             client,
@@ -107,25 +107,25 @@ class FaultKubeletStopIT {
         Instant down = Instant.now();
         TourWatch.recreate(client, other);
         TourWatch.awaitStop(
-            client, OTHER, "web", "Running", s -> "Running".equals(s.state), Duration.ofMinutes(1));
+            client,
+            OTHER,
+            "web",
+            "Running",
+            s -> s.state == StopState.Running,
+            Duration.ofMinutes(1));
         releaseNamespace();
 
         StopStatus after =
             TourWatch.awaitStop(
-                client,
-                TOUR,
-                "after",
-                "ended",
-                s -> Set.of("TimedOut", "Diverged", "Failed", "Completed").contains(s.state),
-                Duration.ofMinutes(2));
-        assertThat(after.state).isIn("TimedOut", "Diverged");
+                client, TOUR, "after", "ended", s -> s.state.isFinal(), Duration.ofMinutes(2));
+        assertThat(after.state).isIn(StopState.TimedOut, StopState.Diverged);
         assertThat(after.reason).isEqualTo("ContainerNotStarted");
         assertThat(after.message).contains("kubelet").contains("node " + node);
         assertThat(TourWatch.probe(operator, "/healthz")).as("operator live").isEqualTo(200);
         assertThat(TourWatch.probe(operator, "/readyz")).as("operator ready").isEqualTo(200);
         assertThat(TourWatch.stop(client, OTHER, "web").orElseThrow().state)
             .as("the other tour still waits, neither failed nor timed out")
-            .isEqualTo("Running");
+            .isEqualTo(StopState.Running);
 
         cluster.start("kubelet");
         System.out.printf(
@@ -136,7 +136,7 @@ class FaultKubeletStopIT {
             Duration.between(down, Instant.now()).toSeconds());
         ClusterTour done = Tours.awaitCompleted(client, OTHER, Duration.ofMinutes(3));
         StopStatus web = Tours.stop(done, "web");
-        assertThat(web.state).as(web.message).isEqualTo("Completed");
+        assertThat(web.state).as(web.message).isEqualTo(StopState.Completed);
         assertThat(web.timeline)
             .anyMatch(e -> "kubelet".equals(e.component) && "Started".equals(e.reason));
       } finally {

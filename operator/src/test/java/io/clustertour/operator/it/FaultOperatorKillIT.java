@@ -3,6 +3,7 @@ package io.clustertour.operator.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.clustertour.operator.testsupport.Crds;
@@ -62,7 +63,7 @@ class FaultOperatorKillIT {
     try {
       TourWatch.recreate(client, yaml);
       TourWatch.awaitStop(
-          client, TOUR, "web", "Running", s -> "Running".equals(s.state), Duration.ofMinutes(2));
+          client, TOUR, "web", "Running", s -> s.state == StopState.Running, Duration.ofMinutes(2));
     } finally {
       first.kill();
     }
@@ -70,7 +71,9 @@ class FaultOperatorKillIT {
       try {
         ClusterTour tour = Tours.awaitCompleted(client, TOUR, Duration.ofMinutes(4));
         for (StopStatus stop : tour.getStatus().stops) {
-          assertThat(stop.state).as("stop %s: %s", stop.name, stop.message).isEqualTo("Completed");
+          assertThat(stop.state)
+              .as("stop %s: %s", stop.name, stop.message)
+              .isEqualTo(StopState.Completed);
         }
         Instant from = EventCoverage.parse(tour.getStatus().stops.get(0).startedAt);
         Instant to = EventCoverage.parse(tour.getStatus().stops.get(2).finishedAt);

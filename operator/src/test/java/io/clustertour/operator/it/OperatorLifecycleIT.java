@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.OperatorProcess;
@@ -50,13 +51,13 @@ class OperatorLifecycleIT {
     client.resource(yaml).create();
     await("the Deployment stop is running")
         .atMost(Duration.ofMinutes(2))
-        .until(() -> "Running".equals(stateOf("restart-tour", "web")));
+        .until(() -> stateOf("restart-tour", "web") == StopState.Running);
     first.kill();
 
     try (OperatorProcess second = OperatorProcess.start()) {
       ClusterTour tour = Tours.awaitCompleted(client, "restart-tour", Duration.ofMinutes(4));
       StopStatus web = Tours.stop(tour, "web");
-      assertThat(web.state).isEqualTo("Completed");
+      assertThat(web.state).isEqualTo(StopState.Completed);
       Set<String> seen =
           web.timeline.stream().map(e -> e.component + "/" + e.reason).collect(Collectors.toSet());
       assertThat(seen)
@@ -66,7 +67,7 @@ class OperatorLifecycleIT {
               "replicaset-controller/SuccessfulCreate",
               "default-scheduler/Scheduled",
               "kubelet/Started");
-      assertThat(Tours.stop(tour, "scale-down").state).isEqualTo("Completed");
+      assertThat(Tours.stop(tour, "scale-down").state).isEqualTo(StopState.Completed);
       Tours.deleteAndAwaitCleanup(client, "restart-tour", "tour-restart");
     }
   }
@@ -108,7 +109,7 @@ class OperatorLifecycleIT {
       client.resource(yaml).create();
       ClusterTour tour = Tours.awaitCompleted(client, "foreign-namespace", Duration.ofMinutes(2));
       StopStatus stop = Tours.stop(tour, "namespace");
-      assertThat(stop.state).isEqualTo("Failed");
+      assertThat(stop.state).isEqualTo(StopState.Failed);
       assertThat(stop.reason).isEqualTo("NamespaceNotOwned");
 
       Tours.api(client).withName("foreign-namespace").delete();
@@ -127,7 +128,7 @@ class OperatorLifecycleIT {
     }
   }
 
-  private static String stateOf(String tour, String stop) {
+  private static StopState stateOf(String tour, String stop) {
     ClusterTour t = Tours.api(client).withName(tour).get();
     if (t == null || t.getStatus() == null) {
       return null;

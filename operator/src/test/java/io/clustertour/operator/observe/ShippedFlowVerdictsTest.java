@@ -7,6 +7,7 @@ import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Stop.StopType;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.compare.FlowMatcher;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -44,7 +45,7 @@ class ShippedFlowVerdictsTest {
     return grade(StopType.Inventory, InventoryTest.timeline(nodes));
   }
 
-  static String verdict(Map<String, FlowStepResult> results, String key) {
+  static Verdict verdict(Map<String, FlowStepResult> results, String key) {
     return results.get(key).verdict;
   }
 
@@ -53,18 +54,18 @@ class ShippedFlowVerdictsTest {
     Map<String, FlowStepResult> v =
         inventory(InventoryTest.worker("worker-1"), InventoryTest.worker("worker-2"));
 
-    assertEquals("Observed", verdict(v, "C21 inventory.node-status"));
-    assertEquals("Observed", verdict(v, "C18 inventory.kubelet-everywhere"));
-    assertEquals("Observed", verdict(v, "C22 inventory.node-registers"));
-    assertEquals("Contradicted", verdict(v, "C09 inventory.runtime"));
+    assertEquals(Verdict.Observed, verdict(v, "C21 inventory.node-status"));
+    assertEquals(Verdict.Observed, verdict(v, "C18 inventory.kubelet-everywhere"));
+    assertEquals(Verdict.Observed, verdict(v, "C22 inventory.node-registers"));
+    assertEquals(Verdict.Contradicted, verdict(v, "C09 inventory.runtime"));
   }
 
   @Test
   void k3sNodeRegisteredByItsEmbeddedKubeletIsObserved() {
     Map<String, FlowStepResult> v = inventory(Fixtures.load("node-k3s", Node.class));
 
-    assertEquals("Observed", verdict(v, "C22 inventory.node-registers"));
-    assertEquals("Observed", verdict(v, "C18 inventory.kubelet-everywhere"));
+    assertEquals(Verdict.Observed, verdict(v, "C22 inventory.node-registers"));
+    assertEquals(Verdict.Observed, verdict(v, "C18 inventory.kubelet-everywhere"));
   }
 
   @Test
@@ -75,7 +76,7 @@ class ShippedFlowVerdictsTest {
     FlowStepResult status =
         inventory(InventoryTest.worker("worker-1"), bare).get("C21 inventory.node-status");
 
-    assertEquals("Contradicted", status.verdict);
+    assertEquals(Verdict.Contradicted, status.verdict);
     assertTrue(status.evidence.contains("Node/worker-2"), status.evidence);
   }
 
@@ -88,7 +89,7 @@ class ShippedFlowVerdictsTest {
         inventory(InventoryTest.worker("worker-1"), stopped)
             .get("C18 inventory.kubelet-everywhere");
 
-    assertEquals("Contradicted", kubelet.verdict);
+    assertEquals(Verdict.Contradicted, kubelet.verdict);
     assertTrue(kubelet.evidence.contains("Node/worker-2"), kubelet.evidence);
   }
 
@@ -102,9 +103,9 @@ class ShippedFlowVerdictsTest {
 
     FlowStepResult docker = inventory(minikube).get("C09 inventory.runtime");
 
-    assertEquals("Contradicted", docker.verdict);
+    assertEquals(Verdict.Contradicted, docker.verdict);
     assertTrue(docker.evidence.contains("cri-dockerd"), docker.evidence);
-    assertEquals("Observed", verdict(inventory(legacy), "C09 inventory.runtime"));
+    assertEquals(Verdict.Observed, verdict(inventory(legacy), "C09 inventory.runtime"));
   }
 
   @Test
@@ -122,7 +123,7 @@ class ShippedFlowVerdictsTest {
     FlowStepResult registers =
         inventory(InventoryTest.worker("worker-1"), byHand).get("C22 inventory.node-registers");
 
-    assertEquals("Contradicted", registers.verdict);
+    assertEquals(Verdict.Contradicted, registers.verdict);
     assertTrue(registers.evidence.contains("kubectl-create"), registers.evidence);
   }
 
@@ -162,8 +163,8 @@ class ShippedFlowVerdictsTest {
                 Fixtures.load("serviceaccount-default", ServiceAccount.class),
                 Fixtures.load("configmap-kube-root-ca", ConfigMap.class)));
 
-    assertEquals("Observed", verdict(v, "C14 namespace.serviceaccount"));
-    assertEquals("Observed", verdict(v, "C14 namespace.root-ca"));
+    assertEquals(Verdict.Observed, verdict(v, "C14 namespace.serviceaccount"));
+    assertEquals(Verdict.Observed, verdict(v, "C14 namespace.root-ca"));
   }
 
   @Test
@@ -187,10 +188,10 @@ class ShippedFlowVerdictsTest {
         grade(StopType.Namespace, namespaceStop(namespace(), account, configMap));
 
     FlowStepResult serviceAccount = v.get("C14 namespace.serviceaccount");
-    assertEquals("Contradicted", serviceAccount.verdict);
+    assertEquals(Verdict.Contradicted, serviceAccount.verdict);
     assertTrue(serviceAccount.evidence.contains("by kubectl-create"), serviceAccount.evidence);
     FlowStepResult rootCa = v.get("C14 namespace.root-ca");
-    assertEquals("Contradicted", rootCa.verdict);
+    assertEquals(Verdict.Contradicted, rootCa.verdict);
     assertTrue(rootCa.evidence.contains("by helm"), rootCa.evidence);
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import java.time.Duration;
@@ -240,7 +241,7 @@ class TimelineBuilderTest {
     TimelineResult result = TimelineBuilder.build(log.snapshot(), START, end, TimelineBuilder.CAP);
     StopStatus status = new StopStatus();
     status.name = "crash";
-    status.type = "Deployment";
+    status.type = Stop.StopType.Deployment;
     status.timeline = result.entries();
     status.droppedEntries = result.dropped();
     status.repeatedEvents = result.repeated();

@@ -9,6 +9,7 @@ import io.clustertour.operator.act.Actions;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.TourState;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.ClusterWatcher;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -72,7 +73,7 @@ class ClusterTourReconcilerTest {
 
     assertEquals(1, written.size(), "written once, through the caching writer");
     assertTrue(control.isNoUpdate(), "not again through UpdateControl.patchStatus");
-    assertEquals("Running", tour.getStatus().state);
+    assertEquals(TourState.Running, tour.getStatus().state);
     assertEquals("0/2", tour.getStatus().stopsDone);
     assertEquals(1L, tour.getStatus().observedGeneration);
     assertEquals(List.of("namespace tour-ns"), actions);
@@ -114,7 +115,7 @@ class ClusterTourReconcilerTest {
 
     reconciler.reconcile(tour, null);
 
-    assertEquals("Failed", tour.getStatus().state);
+    assertEquals(TourState.Failed, tour.getStatus().state);
     assertEquals(
         List.of(
             "ns-tour-ns/StopStarted", "ns-tour-ns/StopFailed", "web/StopStarted", "web/StopFailed"),

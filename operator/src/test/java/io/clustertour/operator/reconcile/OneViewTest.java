@@ -8,6 +8,7 @@ import io.clustertour.operator.act.Actions;
 import io.clustertour.operator.act.OwnWrite;
 import io.clustertour.operator.act.TourOwnership;
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.ClusterWatcher;
@@ -85,7 +86,7 @@ class OneViewTest {
           .until(
               () -> {
                 reconciler.reconcile(tour, null);
-                return "Completed".equals(tour.getStatus().stops.get(0).state);
+                return tour.getStatus().stops.get(0).state == StopState.Completed;
               });
 
       StopStatus stop = tour.getStatus().stops.get(0);

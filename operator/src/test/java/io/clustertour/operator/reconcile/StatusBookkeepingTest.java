@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -33,15 +34,15 @@ class StatusBookkeepingTest {
   @Test
   void alignerMatchesStopsByNameAndNeverTouchesTheStoredStatus() {
     ClusterTourStatus stored = StatusAligner.align(Fixtures.plan(ns, web), null);
-    stored.stops.get(0).state = "Completed";
-    stored.stops.get(1).state = "Running";
+    stored.stops.get(0).state = StopState.Completed;
+    stored.stops.get(1).state = StopState.Running;
 
     Stop added = Fixtures.deployment("api", "tour-ns", 1);
     ClusterTourStatus aligned = StatusAligner.align(Fixtures.plan(ns, added), stored);
 
     assertEquals(List.of("ns-tour-ns", "api"), aligned.stops.stream().map(s -> s.name).toList());
-    assertEquals("Completed", aligned.stops.get(0).state);
-    assertEquals("Pending", aligned.stops.get(1).state);
+    assertEquals(StopState.Completed, aligned.stops.get(0).state);
+    assertEquals(StopState.Pending, aligned.stops.get(1).state);
     assertNotSame(stored.stops.get(0), aligned.stops.get(0));
     assertEquals(2, stored.stops.size());
   }
@@ -49,13 +50,13 @@ class StatusBookkeepingTest {
   @Test
   void aStopWhoseTypeChangedStartsOver() {
     ClusterTourStatus stored = StatusAligner.align(Fixtures.plan(ns, web), null);
-    stored.stops.get(1).state = "Completed";
+    stored.stops.get(1).state = StopState.Completed;
     Stop retyped = Fixtures.job("web", "tour-ns");
 
     ClusterTourStatus aligned = StatusAligner.align(Fixtures.plan(ns, retyped), stored);
 
-    assertEquals("Pending", aligned.stops.get(1).state);
-    assertEquals("Job", aligned.stops.get(1).type);
+    assertEquals(StopState.Pending, aligned.stops.get(1).state);
+    assertEquals(Stop.StopType.Job, aligned.stops.get(1).type);
   }
 
   @Test
@@ -65,8 +66,8 @@ class StatusBookkeepingTest {
     ClusterTourStatus status = StatusAligner.align(plan, null);
     assertTrue(ClusterTourReconciler.ownedNamespaces(plan, status).isEmpty());
 
-    status.stops.get(0).state = "Completed";
-    status.stops.get(1).state = "Failed";
+    status.stops.get(0).state = StopState.Completed;
+    status.stops.get(1).state = StopState.Failed;
     assertEquals(List.of("tour-ns"), ClusterTourReconciler.ownedNamespaces(plan, status));
   }
 
@@ -74,7 +75,7 @@ class StatusBookkeepingTest {
   void reconcileIsRescheduledForTheRunningStopsDeadlineOnly() {
     TourPlan plan = Fixtures.plan(ns, web);
     ClusterTourStatus status = StatusAligner.align(plan, null);
-    status.stops.get(0).state = "Running";
+    status.stops.get(0).state = StopState.Running;
     status.stops.get(0).startedAt = StatusTimes.millis(T0);
 
     assertEquals(
@@ -86,7 +87,7 @@ class StatusBookkeepingTest {
         ClusterTourReconciler.untilDeadline(plan, status, T0.plusSeconds(118)).orElseThrow(),
         "near its deadline the stop is looked at right after it");
 
-    status.stops.forEach(s -> s.state = "Completed");
+    status.stops.forEach(s -> s.state = StopState.Completed);
     assertTrue(ClusterTourReconciler.untilDeadline(plan, status, T0).isEmpty());
   }
 }

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.observe.Observation;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -110,7 +111,7 @@ class StopJudgeTest {
       Deployment d = deploymentObject("web", 4, 4, true);
       d.getStatus().setAvailableReplicas(3);
       Judgement j =
-          StopJudge.deployment(
+          DeploymentKind.judge(
               workload(
                   d,
                   readyPod("web-1", "n1", "2025-03-01T10:00:01Z"),

@@ -11,6 +11,7 @@ import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.InventoryResult;
@@ -61,11 +62,11 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus ns = stop(status, "ns-tour-ns");
-    assertEquals("Running", ns.state);
+    assertEquals(StopState.Running, ns.state);
     assertEquals("2025-03-01T10:00:00.250Z", ns.startedAt);
     assertEquals("NamespaceNotSeen", ns.reason);
     assertEquals(List.of("ns-tour-ns"), started);
-    assertEquals("Pending", stop(status, "web").state);
+    assertEquals(StopState.Pending, stop(status, "web").state);
   }
 
   @Test
@@ -83,11 +84,12 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus ns = stop(status, "ns-tour-ns");
-    assertEquals("Completed", ns.state, "ended at the first pass that sees it, no confirmation");
+    assertEquals(
+        StopState.Completed, ns.state, "ended at the first pass that sees it, no confirmation");
     assertEquals("2025-03-01T10:00:01.750Z", ns.finishedAt);
     assertEquals(1, ns.timeline.size());
     assertTrue(!ns.flow.isEmpty(), "the shipped Namespace flow was graded");
-    assertEquals("Running", stop(status, "web").state);
+    assertEquals(StopState.Running, stop(status, "web").state);
     assertEquals(List.of("ns-tour-ns", "web"), started);
   }
 
@@ -110,11 +112,11 @@ class TourProgressTest {
 
     progress(plan).advance(status);
 
-    assertEquals("Failed", stop(status, "ns-tour-ns").state);
+    assertEquals(StopState.Failed, stop(status, "ns-tour-ns").state);
     assertEquals("NamespaceNotOwned", stop(status, "ns-tour-ns").reason);
-    assertEquals("Failed", stop(status, "web").state);
+    assertEquals(StopState.Failed, stop(status, "web").state);
     assertEquals("PrerequisiteFailed", stop(status, "web").reason);
-    assertEquals("Failed", stop(status, "heal").state);
+    assertEquals(StopState.Failed, stop(status, "heal").state);
     assertEquals(
         List.of("ns-tour-ns"), started, "nothing was done in a namespace that is not ours");
     assertTrue(stop(status, "web").flow.isEmpty(), "a stop that never ran is not graded");
@@ -130,7 +132,7 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus ns = stop(status, "ns-tour-ns");
-    assertEquals("Pending", ns.state);
+    assertEquals(StopState.Pending, ns.state);
     assertNull(ns.startedAt);
     assertEquals("NamespaceTerminating", ns.reason);
     assertEquals(List.of("ns-tour-ns"), started, "tried once per reconcile, nothing else started");
@@ -140,7 +142,7 @@ class TourProgressTest {
 
     actResults.remove("ns-tour-ns");
     progress(plan).advance(status);
-    assertEquals("Running", stop(status, "ns-tour-ns").state);
+    assertEquals(StopState.Running, stop(status, "ns-tour-ns").state);
   }
 
   @Test
@@ -151,7 +153,7 @@ class TourProgressTest {
     progress(reversed).advance(status);
 
     assertEquals("NamespaceNotCreatedEarlier", stop(status, "web").reason);
-    assertEquals("Running", stop(status, "ns-tour-ns").state);
+    assertEquals(StopState.Running, stop(status, "ns-tour-ns").state);
     assertEquals(List.of("ns-tour-ns"), started);
   }
 
@@ -170,9 +172,9 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");
-    assertEquals("Diverged", w.state);
+    assertEquals(StopState.Diverged, w.state);
     assertEquals("ErrImagePull", w.reason);
-    assertEquals("Running", stop(status, "heal").state);
+    assertEquals(StopState.Running, stop(status, "heal").state);
   }
 
   @Test
@@ -196,23 +198,23 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");
-    assertEquals("Running", w.state);
+    assertEquals(StopState.Running, w.state);
     assertNull(w.finishedAt);
     assertEquals(
         "ContainerNotStarted", w.reason, "what it waited for stands: no status write for a blip");
-    assertEquals("Pending", stop(status, "heal").state);
+    assertEquals(StopState.Pending, stop(status, "heal").state);
 
     cluster.recorded = true;
     cluster.observations.add(Fixtures.watch("kubelet", "PodReady", "Pod", "web-1", 1900));
     clock.set(T0.plusMillis(2010));
     progress(plan).advance(status);
 
-    assertEquals("Completed", w.state);
+    assertEquals(StopState.Completed, w.state);
     assertEquals(
         List.of("PodReady"),
         w.timeline.stream().map(e -> e.reason).toList(),
         "graded on the record that ended it");
-    assertEquals("Running", stop(status, "heal").state);
+    assertEquals(StopState.Running, stop(status, "heal").state);
   }
 
   @Test
@@ -227,10 +229,10 @@ class TourProgressTest {
 
     progress(plan).advance(status);
 
-    assertEquals("Running", stop(status, "web").state);
+    assertEquals(StopState.Running, stop(status, "web").state);
     cluster.recorded = true;
     progress(plan).advance(status);
-    assertEquals("Diverged", stop(status, "web").state);
+    assertEquals(StopState.Diverged, stop(status, "web").state);
   }
 
   @Test
@@ -247,7 +249,7 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");
-    assertEquals("TimedOut", w.state);
+    assertEquals(StopState.TimedOut, w.state);
     assertEquals(StopJudge.RECORDING, w.reason);
     assertTrue(w.message.contains("waiting for the watcher to record"), w.message);
   }
@@ -264,7 +266,7 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");
-    assertEquals("TimedOut", w.state);
+    assertEquals(StopState.TimedOut, w.state);
     assertEquals(
         "timed out after 120s: no kubelet Started event; pod web-1 bound to node n1", w.message);
   }
@@ -296,7 +298,7 @@ class TourProgressTest {
     progress(plan).advance(status);
 
     StopStatus w = stop(status, "web");
-    assertEquals("Completed", w.state);
+    assertEquals(StopState.Completed, w.state);
     assertEquals("2025-03-01T09:59:30.250Z", w.startedAt, "the stored start is kept");
     assertEquals(1, w.timeline.size(), "recovered observations are placed by their own time");
     assertEquals(2000L, w.latencies.first.createToReady.ms, "from the pod's own times");
@@ -323,7 +325,7 @@ class TourProgressTest {
             p, cluster, starter, new StopGrading(FlowCatalog.shipped(), Language.en), clock)
         .advance(status);
 
-    assertEquals("Completed", status.stops.get(0).state);
+    assertEquals(StopState.Completed, status.stops.get(0).state);
     assertEquals("kind", status.cluster.distribution);
     assertNotNull(status.stops.get(0).flow);
   }
@@ -370,7 +372,7 @@ class TourProgressTest {
     ClusterTourStatus status = fresh(plan);
     status.stops.forEach(
         s -> {
-          s.state = "Completed";
+          s.state = StopState.Completed;
           s.message = "done";
         });
 
@@ -384,11 +386,11 @@ class TourProgressTest {
   ClusterTourStatus running(Stop stop, Instant at) {
     ClusterTourStatus status = fresh(plan);
     StopStatus ns = stop(status, "ns-tour-ns");
-    ns.state = "Completed";
+    ns.state = StopState.Completed;
     ns.startedAt = StatusTimes.millis(at.minusSeconds(5));
     ns.finishedAt = StatusTimes.millis(at);
     StopStatus s = stop(status, stop.name);
-    s.state = "Running";
+    s.state = StopState.Running;
     s.startedAt = StatusTimes.millis(at);
     return status;
   }

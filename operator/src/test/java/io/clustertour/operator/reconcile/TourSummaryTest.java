@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.api.TourState;
+import io.clustertour.operator.api.Verdict;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,13 +22,13 @@ class TourSummaryTest {
   static StopStatus stop(String name, String state, String... verdicts) {
     StopStatus s = new StopStatus();
     s.name = name;
-    s.type = "Deployment";
-    s.state = state;
+    s.type = Stop.StopType.Deployment;
+    s.state = StopState.valueOf(state);
     s.reason = state.equals("Completed") ? "Completed" : state + "Reason";
     s.message = "msg of " + name;
     for (String v : verdicts) {
       FlowStepResult r = new FlowStepResult();
-      r.verdict = v;
+      r.verdict = Verdict.valueOf(v);
       s.flow.add(r);
     }
     return s;
@@ -53,7 +57,7 @@ class TourSummaryTest {
 
     TourSummary.apply(s, 3L, T0);
 
-    assertEquals("Running", s.state);
+    assertEquals(TourState.Running, s.state);
     assertEquals("1/3", s.stopsDone);
     assertEquals("1 observed, 1 contradicted", s.verdictSummary);
     assertEquals("Stop 2/3 b (Deployment) running: msg of b", s.summary);
@@ -68,14 +72,15 @@ class TourSummaryTest {
 
   @Test
   void overallStateAfterTheLastStop() {
-    assertEquals("Completed", TourSummary.overallState(status(stop("a", "Completed")).stops));
     assertEquals(
-        "Diverged",
+        TourState.Completed, TourSummary.overallState(status(stop("a", "Completed")).stops));
+    assertEquals(
+        TourState.Diverged,
         TourSummary.overallState(status(stop("a", "Completed"), stop("b", "TimedOut")).stops));
     assertEquals(
-        "Failed",
+        TourState.Failed,
         TourSummary.overallState(status(stop("a", "Diverged"), stop("b", "Failed")).stops));
-    assertEquals("Pending", TourSummary.overallState(status(stop("a", "Pending")).stops));
+    assertEquals(TourState.Pending, TourSummary.overallState(status(stop("a", "Pending")).stops));
   }
 
   @Test
@@ -123,7 +128,7 @@ class TourSummaryTest {
     assertEquals(readySince, condition(s, "Ready").getLastTransitionTime());
     assertEquals("Running", condition(s, "Ready").getReason());
 
-    s.stops.get(0).state = "Completed";
+    s.stops.get(0).state = StopState.Completed;
     TourSummary.apply(s, 1L, T0.plusSeconds(20));
     assertEquals(readySince, condition(s, "Ready").getLastTransitionTime(), "still True");
     assertNotEquals(

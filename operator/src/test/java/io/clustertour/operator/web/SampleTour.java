@@ -10,8 +10,12 @@ import io.clustertour.operator.api.Latencies;
 import io.clustertour.operator.api.LatencyPhase;
 import io.clustertour.operator.api.NodeSummary;
 import io.clustertour.operator.api.PodLatencies;
+import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.TourState;
+import io.clustertour.operator.api.Verdict;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 
@@ -32,7 +36,7 @@ public final class SampleTour {
     tour.setSpec(spec);
 
     ClusterTourStatus s = new ClusterTourStatus();
-    s.state = "Diverged";
+    s.state = TourState.Diverged;
     s.stopsDone = "1/1";
     s.verdictSummary = "1 observed, 1 contradicted, 1 not observable";
     s.summary = "The scheduler never called the kubelet: the kubelet watched the pod.";
@@ -62,8 +66,8 @@ public final class SampleTour {
 
     StopStatus stop = new StopStatus();
     stop.name = "web";
-    stop.type = "Deployment";
-    stop.state = "Diverged";
+    stop.type = Stop.StopType.Deployment;
+    stop.state = StopState.Diverged;
     stop.startedAt = "2025-01-01T10:00:01.000Z";
     stop.finishedAt = "2025-01-01T10:00:03.500Z";
     stop.droppedEntries = 4;
@@ -73,9 +77,11 @@ public final class SampleTour {
     stop.timeline.add(entry(2, 40, "us", "default-scheduler", "Scheduled", "Pod/web-1", null));
     stop.timeline.add(entry(3, 900, "s", "kubelet", "Pulled", "Pod/web-1", 3));
     stop.timeline.add(entry(4, 950, "s", "kube-proxy", "Odd", "Pod/web-1", null));
-    stop.flow.add(step("deployment.scheduled", "C07", "default-scheduler", "Observed", 2L, 40L));
-    stop.flow.add(step("deployment.push", "C09", "default-scheduler", "Contradicted", 3L, 900L));
-    stop.flow.add(step("deployment.etcd", "C03", "etcd", "NotObservable", null, null));
+    stop.flow.add(
+        step("deployment.scheduled", "C07", "default-scheduler", Verdict.Observed, 2L, 40L));
+    stop.flow.add(
+        step("deployment.push", "C09", "default-scheduler", Verdict.Contradicted, 3L, 900L));
+    stop.flow.add(step("deployment.etcd", "C03", "etcd", Verdict.NotObservable, null, null));
     Latencies l = new Latencies();
     l.pods = 2;
     l.first = pod("web-1");
@@ -137,7 +143,7 @@ public final class SampleTour {
   }
 
   static FlowStepResult step(
-      String id, String claim, String component, String verdict, Long seq, Long offset) {
+      String id, String claim, String component, Verdict verdict, Long seq, Long offset) {
     FlowStepResult f = new FlowStepResult();
     f.step = id;
     f.claim = claim;

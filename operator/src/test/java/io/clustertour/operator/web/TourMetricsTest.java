@@ -3,8 +3,10 @@ package io.clustertour.operator.web;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.api.Verdict;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
@@ -45,9 +47,12 @@ class TourMetricsTest {
     StopStatus stop = stop();
     stop.timeline.add(SampleTour.entry(9, 1500, "s", "kubelet", "Started", "Pod/web-1", null));
     stop.flow.add(
-        SampleTour.step("deployment.scheduled", "C07", "default-scheduler", "Observed", 2L, 40L));
-    stop.flow.add(SampleTour.step("deployment.etcd", "C03", "etcd", "NotObservable", null, null));
-    stop.flow.add(SampleTour.step("deployment.ready", "C10", "kubelet", "Observed", 9L, 1500L));
+        SampleTour.step(
+            "deployment.scheduled", "C07", "default-scheduler", Verdict.Observed, 2L, 40L));
+    stop.flow.add(
+        SampleTour.step("deployment.etcd", "C03", "etcd", Verdict.NotObservable, null, null));
+    stop.flow.add(
+        SampleTour.step("deployment.ready", "C10", "kubelet", Verdict.Observed, 9L, 1500L));
     metrics.flowGraded(stop);
     String scrape = registry.scrape();
 
@@ -83,7 +88,8 @@ class TourMetricsTest {
     scheduled.time = "2025-01-01T10:00:01.012345Z";
     stop.timeline.add(scheduled);
     stop.flow.add(
-        SampleTour.step("deployment.scheduled", "C07", "default-scheduler", "Observed", 2L, 80L));
+        SampleTour.step(
+            "deployment.scheduled", "C07", "default-scheduler", Verdict.Observed, 2L, 80L));
 
     metrics.flowGraded(stop);
     String scrape = registry.scrape();
@@ -98,7 +104,7 @@ class TourMetricsTest {
 
   private static StopStatus stop() {
     StopStatus stop = new StopStatus();
-    stop.type = "Deployment";
+    stop.type = Stop.StopType.Deployment;
     stop.startedAt = "2025-01-01T10:00:01.000Z";
     return stop;
   }

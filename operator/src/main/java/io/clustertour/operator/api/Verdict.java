@@ -1,6 +1,8 @@
-package io.clustertour.operator.compare;
+package io.clustertour.operator.api;
 
-/** The verdicts a documented step can get; the name is what FlowStepResult.verdict holds. */
+import com.fasterxml.jackson.annotation.JsonCreator;
+
+/** The verdicts a documented step can get, as written in FlowStepResult.verdict. */
 public enum Verdict {
   Observed("observed"),
   OutOfOrder("out of order"),
@@ -19,5 +21,14 @@ public enum Verdict {
   /** Lower-case words used in summaries, e.g. "not observable". */
   public String label() {
     return label;
+  }
+
+  /**
+   * Reads a stored value; one this version does not know reads as no verdict, so that a status
+   * written by another version never makes the whole tour unreadable.
+   */
+  @JsonCreator
+  public static Verdict of(String value) {
+    return Enums.lenient(Verdict.class, value, null);
   }
 }
