@@ -2,6 +2,7 @@ package io.clustertour.operator.web;
 
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,7 +24,7 @@ public final class OverdueStops {
         continue;
       }
       for (StopStatus s : tour.getStatus().stops) {
-        Instant started = "Running".equals(s.state) ? parse(s.startedAt) : null;
+        Instant started = s.state == StopState.Running ? parse(s.startedAt) : null;
         if (started != null && started.plus(timeout(tour, s.name)).isBefore(now)) {
           overdue++;
         }

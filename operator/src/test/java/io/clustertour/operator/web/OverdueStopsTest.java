@@ -6,6 +6,7 @@ import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourSpec;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.Stop;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import java.time.Instant;
 import java.util.List;
@@ -60,7 +61,7 @@ class OverdueStopsTest {
   private static StopStatus status(String name, String state) {
     StopStatus s = new StopStatus();
     s.name = name;
-    s.state = state;
+    s.state = StopState.valueOf(state);
     s.startedAt = START.toString();
     return s;
   }

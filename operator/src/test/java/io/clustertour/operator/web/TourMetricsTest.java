@@ -147,12 +147,13 @@ class TourMetricsTest {
   void shippedStepIdsKeepTheirLabelAfterLearnersFilledTheirShare() {
     StopStatus learners = stop();
     for (int i = 0; i < TourMetrics.LEARNER_STEP_VALUES + 5; i++) {
-      learners.flow.add(SampleTour.step("mine." + i, null, "kubelet", "Observed", 1L, 10L));
+      learners.flow.add(SampleTour.step("mine." + i, null, "kubelet", Verdict.Observed, 1L, 10L));
     }
     metrics.flowGraded(learners);
     StopStatus shipped = stop();
     shipped.flow.add(
-        SampleTour.step("deployment.scheduled", "C07", "default-scheduler", "Observed", 2L, 40L));
+        SampleTour.step(
+            "deployment.scheduled", "C07", "default-scheduler", Verdict.Observed, 2L, 40L));
     metrics.flowGraded(shipped);
     String scrape = registry.scrape();
 
