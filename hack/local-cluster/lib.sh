@@ -13,6 +13,11 @@ service_cidr=10.96.0.0/16
 service_ip=10.96.0.1
 pod_cidr=10.88.0.0/16
 cluster_domain=cluster.local
+# Where the API server and the kubelet send evidence: the operator's receivers on this host (make demo, the ITs).
+audit_url="${CLUSTERTOUR_AUDIT_URL:-https://127.0.0.1:9443/audit}"
+otlp_endpoint="${CLUSTERTOUR_OTLP_ENDPOINT:-127.0.0.1:4317}"
+# Spans leave in batches every 5 s by default (OpenTelemetry's batch processor); a tour wants them while it runs.
+otel_batch=OTEL_BSP_SCHEDULE_DELAY=200
 node_name="$(hostname | tr '[:upper:]' '[:lower:]' | tr -c 'a-z0-9.\n-' '-')"
 
 die() { echo "error: $*" >&2; exit 1; }
