@@ -10,20 +10,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Reads the API server's audit webhook body: an {@code audit.k8s.io/v1} EventList. */
-final class AuditEvents {
+public final class AuditEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private AuditEvents() {}
 
   /** What one body held: the usable records and how many items were not. */
-  record Batch(List<AuditRecord> records, int unusable) {}
+  public record Batch(List<AuditRecord> records, int unusable) {}
 
   /**
    * Parses one webhook body.
    *
    * @throws IllegalArgumentException when the body is not an audit EventList
    */
-  static Batch parse(byte[] body) {
+  public static Batch parse(byte[] body) {
     JsonNode root;
     try {
       root = JSON.readTree(body);

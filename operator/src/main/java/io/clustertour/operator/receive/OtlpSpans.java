@@ -20,16 +20,16 @@ import java.util.Map;
  * the CRI calls made inside them. The components' background polls are skipped here, so they never
  * cost memory.
  */
-final class OtlpSpans {
+public final class OtlpSpans {
   static final String STORAGE_KEY = "key";
   static final String POD_UID = "k8s.pod.uid";
 
   private OtlpSpans() {}
 
   /** What one export held: the kept spans and how many spans it had in all. */
-  record Export(List<Span> kept, int total) {}
+  public record Export(List<Span> kept, int total) {}
 
-  static Export read(ExportTraceServiceRequest request) {
+  public static Export read(ExportTraceServiceRequest request) {
     List<Span> kept = new ArrayList<>();
     int total = 0;
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {

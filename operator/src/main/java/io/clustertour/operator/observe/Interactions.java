@@ -1,0 +1,400 @@
+package io.clustertour.operator.observe;
+
+import io.clustertour.operator.receive.AuditRecord;
+import io.clustertour.operator.receive.EvidenceSink;
+import io.clustertour.operator.receive.Span;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+/**
+ * Turns what the receivers accepted into observations of tracked namespaces: each component's
+ * requests to the API server (audit), the API server's etcd writes of objects being created or
+ * deleted, and the kubelet's CRI calls for a pod (traces). Joins what arrives in separate batches:
+ * a create by generateName gets its name from its etcd write (same audit id), a CRI call its pod
+ * from the kubelet's syncPod span of the same trace.
+ */
+public final class Interactions implements EvidenceSink {
+  public static final String AUDIT = "audit";
+  public static final String TRACE = "trace";
+
+  /** How long a nameless create waits for its etcd write, a CRI call for its pod span. */
+  static final Duration JOIN_WAIT = Duration.ofSeconds(3);
+
+  static final int JOIN_LIMIT = 4096;
+
+  private static final Set<String> WRITES =
+      Set.of("create", "update", "patch", "delete", "deletecollection");
+  // the calls that make a pod's sandbox and containers; status polls are left out
+  private static final Set<String> CRI_CALLS =
+      Set.of(
+          "RunPodSandbox",
+          "PullImage",
+          "ImageStatus",
+          "CreateContainer",
+          "StartContainer",
+          "StopContainer",
+          "RemoveContainer",
+          "StopPodSandbox",
+          "RemovePodSandbox");
+
+  private final Predicate<String> tracked;
+  private final Consumer<Observation> record;
+  private final BiFunction<String, String, String> podUid;
+  private final String ownUserAgent;
+  private final Clock clock;
+
+  private final LinkedHashMap<String, Waiting<AuditRecord>> namelessCreates = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Span> storageByAudit = new LinkedHashMap<>();
+  private final LinkedHashMap<String, PodSpan> podByTrace = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Waiting<Span>> criWaiting = new LinkedHashMap<>();
+  private long unjoined;
+
+  /**
+   * @param tracked whether a namespace belongs to a tour
+   * @param record records one observation (of a tracked namespace)
+   * @param podUid the uid of a pod by namespace and name from the watch caches, or null
+   * @param ownUserAgent the operator's own user agent: its requests are recorded from the answers
+   */
+  public Interactions(
+      Predicate<String> tracked,
+      Consumer<Observation> record,
+      BiFunction<String, String, String> podUid,
+      String ownUserAgent,
+      Clock clock) {
+    this.tracked = tracked;
+    this.record = record;
+    this.podUid = podUid;
+    this.ownUserAgent = ownUserAgent;
+    this.clock = clock;
+  }
+
+  @Override
+  public synchronized void audited(List<AuditRecord> records) {
+    Instant now = clock.instant();
+    for (AuditRecord r : records) {
+      String namespace = namespaceOf(r);
+      if (!wanted(r) || !tracked.test(namespace)) {
+        continue;
+      }
+      if ("create".equals(r.verb()) && r.name() == null && r.subresource() == null) {
+        Span write = storageByAudit.remove(r.auditId());
+        if (write == null) {
+          put(namelessCreates, r.auditId(), new Waiting<>(r, now));
+          continue;
+        }
+        r = named(r, write);
+      }
+      record.accept(request(r, namespace, now));
+    }
+    expire(now);
+  }
+
+  @Override
+  public synchronized void traced(List<Span> spans) {
+    Instant now = clock.instant();
+    for (Span s : spans) {
+      if (s.attribute(OtlpKeys.STORAGE_KEY) != null) {
+        storage(s, now);
+      } else if (s.attribute(OtlpKeys.POD_UID) != null) {
+        PodSpan pod = PodSpan.of(s);
+        put(podByTrace, s.traceId(), pod);
+        releaseCri(s.traceId(), pod, now);
+      } else if (CRI_CALLS.contains(method(s.name()))) {
+        PodSpan pod = podByTrace.get(s.traceId());
+        if (pod == null) {
+          put(criWaiting, s.spanId(), new Waiting<>(s, now));
+        } else {
+          cri(s, pod, now);
+        }
+      }
+    }
+    expire(now);
+  }
+
+  /** Requests and spans given up on because their other half never came. */
+  public synchronized long unjoined() {
+    return unjoined;
+  }
+
+  private void storage(Span s, Instant now) {
+    String auditId = s.attribute("audit-id");
+    Waiting<AuditRecord> create = namelessCreates.remove(auditId);
+    if (create != null) {
+      AuditRecord r = named(create.item(), s);
+      record.accept(request(r, namespaceOf(r), now));
+    } else if (s.name().startsWith("Create")) {
+      put(storageByAudit, auditId, s);
+    }
+    StorageKey key = StorageKey.parse(s.attribute(OtlpKeys.STORAGE_KEY));
+    boolean createsOrDeletes = s.name().startsWith("Create") || s.name().startsWith("Delete");
+    if (key == null || !createsOrDeletes || !tracked.test(key.namespace())) {
+      return;
+    }
+    String kind = Callers.kind(key.resource());
+    String uid = "Pod".equals(kind) ? podUid.apply(key.namespace(), key.name()) : null;
+    String verb = s.name().startsWith("Create") ? "create" : "delete";
+    record.accept(
+        new Observation(
+            0,
+            now,
+            key.namespace(),
+            TRACE,
+            "etcd " + verb,
+            "kube-apiserver",
+            kind,
+            key.name(),
+            uid,
+            "kube-apiserver wrote key "
+                + s.attribute(OtlpKeys.STORAGE_KEY)
+                + " to etcd ("
+                + s.name()
+                + ", "
+                + millis(s.start(), s.end())
+                + (s.failed() ? ", failed" : "")
+                + ")",
+            s.start(),
+            Observation.MICROS,
+            null,
+            1,
+            false,
+            false,
+            "trace/" + s.spanId(),
+            0));
+  }
+
+  private void releaseCri(String traceId, PodSpan pod, Instant now) {
+    Iterator<Waiting<Span>> waiting = criWaiting.values().iterator();
+    List<Span> ready = new ArrayList<>();
+    while (waiting.hasNext()) {
+      Span s = waiting.next().item();
+      if (s.traceId().equals(traceId)) {
+        ready.add(s);
+        waiting.remove();
+      }
+    }
+    ready.forEach(s -> cri(s, pod, now));
+  }
+
+  private void cri(Span s, PodSpan pod, Instant now) {
+    if (!tracked.test(pod.namespace())) {
+      return;
+    }
+    String method = method(s.name());
+    String node = s.host() == null ? "" : " on node " + s.host();
+    // one row per pod for the image check (the kubelet asks once per container)
+    String key =
+        "ImageStatus".equals(method)
+            ? "trace/" + pod.uid() + "/ImageStatus"
+            : "trace/" + s.spanId();
+    record.accept(
+        new Observation(
+            0,
+            now,
+            pod.namespace(),
+            TRACE,
+            method,
+            "kubelet",
+            "Pod",
+            pod.name(),
+            pod.uid(),
+            "kubelet"
+                + node
+                + " called the container runtime over CRI: "
+                + s.name()
+                + " ("
+                + millis(s.start(), s.end())
+                + (s.failed() ? ", failed" : "")
+                + ")",
+            s.start(),
+            Observation.MICROS,
+            null,
+            1,
+            false,
+            false,
+            key,
+            0));
+  }
+
+  private Observation request(AuditRecord r, String namespace, Instant now) {
+    String kind = Callers.kind(r.resource());
+    String uid = r.uid();
+    if (uid == null && "Pod".equals(kind) && r.name() != null) {
+      uid = podUid.apply(namespace, r.name());
+    }
+    String node = Callers.node(r.user());
+    String message =
+        (node == null ? r.user() : "kubelet of node " + node)
+            + ": "
+            + Callers.method(r.verb())
+            + " "
+            + path(r.requestUri())
+            + " → HTTP "
+            + r.code()
+            + " in "
+            + millis(r.received(), r.completed());
+    return new Observation(
+        0,
+        now,
+        namespace,
+        AUDIT,
+        r.verb() + " " + r.resource() + (r.subresource() == null ? "" : "/" + r.subresource()),
+        Callers.component(r.user()),
+        kind,
+        r.name(),
+        uid,
+        message,
+        r.received(),
+        Observation.MICROS,
+        null,
+        1,
+        false,
+        false,
+        "audit/" + r.auditId(),
+        0);
+  }
+
+  /**
+   * Writes and deletes of every caller, and the kubelets' reads of pods (how a kubelet fetches a
+   * pod bound to its node); the operator's own requests are already recorded from its answers.
+   */
+  private boolean wanted(AuditRecord r) {
+    if (!"ResponseComplete".equals(r.stage())) {
+      return false;
+    }
+    if (ownUserAgent != null && ownUserAgent.equals(r.userAgent())) {
+      return false;
+    }
+    if (WRITES.contains(r.verb())) {
+      return !"events".equals(r.resource());
+    }
+    return "get".equals(r.verb()) && "pods".equals(r.resource()) && Callers.node(r.user()) != null;
+  }
+
+  private static String namespaceOf(AuditRecord r) {
+    if (r.namespace() != null) {
+      return r.namespace();
+    }
+    return "namespaces".equals(r.resource()) ? r.name() : null;
+  }
+
+  private AuditRecord named(AuditRecord r, Span write) {
+    StorageKey key = StorageKey.parse(write.attribute(OtlpKeys.STORAGE_KEY));
+    if (key == null) {
+      return r;
+    }
+    return new AuditRecord(
+        r.auditId(),
+        r.stage(),
+        r.user(),
+        r.userAgent(),
+        r.verb(),
+        r.requestUri(),
+        r.apiGroup(),
+        r.resource(),
+        r.subresource(),
+        r.namespace(),
+        key.name(),
+        r.uid(),
+        r.code(),
+        r.received(),
+        r.completed());
+  }
+
+  private void expire(Instant now) {
+    Instant limit = now.minus(JOIN_WAIT);
+    Iterator<Waiting<AuditRecord>> creates = namelessCreates.values().iterator();
+    while (creates.hasNext()) {
+      Waiting<AuditRecord> w = creates.next();
+      if (w.since().isAfter(limit)) {
+        break;
+      }
+      creates.remove();
+      // recorded without a name rather than lost: who created what kind is still true
+      record.accept(request(w.item(), namespaceOf(w.item()), now));
+      unjoined++;
+    }
+    Iterator<Waiting<Span>> cri = criWaiting.values().iterator();
+    while (cri.hasNext()) {
+      if (cri.next().since().isAfter(limit)) {
+        break;
+      }
+      cri.remove();
+      unjoined++;
+    }
+  }
+
+  private <V> void put(LinkedHashMap<String, V> map, String key, V value) {
+    map.put(key, value);
+    if (map.size() > JOIN_LIMIT) {
+      Iterator<Map.Entry<String, V>> oldest = map.entrySet().iterator();
+      oldest.next();
+      oldest.remove();
+      unjoined++;
+    }
+  }
+
+  static String method(String spanName) {
+    int slash = spanName.lastIndexOf('/');
+    return slash < 0 ? spanName : spanName.substring(slash + 1);
+  }
+
+  private static String path(String uri) {
+    if (uri == null) {
+      return "";
+    }
+    int query = uri.indexOf('?');
+    return query < 0 ? uri : uri.substring(0, query);
+  }
+
+  private static String millis(Instant from, Instant to) {
+    long micros = Duration.between(from, to).toNanos() / 1000;
+    return String.format(java.util.Locale.ROOT, "%.1f ms", micros / 1000.0);
+  }
+
+  private record Waiting<T>(T item, Instant since) {}
+
+  /** The pod a kubelet trace is about. */
+  private record PodSpan(String namespace, String name, String uid) {
+    static PodSpan of(Span s) {
+      return new PodSpan(
+          s.attribute("k8s.namespace.name"),
+          s.attribute("k8s.pod.name"),
+          s.attribute("k8s.pod.uid"));
+    }
+  }
+
+  /** An etcd key of the API server's storage: /resource[/sub]/namespace/name or /resource/name. */
+  record StorageKey(String resource, String namespace, String name) {
+    static StorageKey parse(String key) {
+      if (key == null || !key.startsWith("/")) {
+        return null;
+      }
+      String[] parts = key.substring(1).split("/");
+      return switch (parts.length) {
+        case 2 ->
+            "namespaces".equals(parts[0]) ? new StorageKey(parts[0], parts[1], parts[1]) : null;
+        case 3 -> new StorageKey(parts[0], parts[1], parts[2]);
+        case 4 -> new StorageKey(parts[0], parts[2], parts[3]);
+        default -> null;
+      };
+    }
+  }
+
+  /** Attribute names the receivers rely on. */
+  static final class OtlpKeys {
+    static final String STORAGE_KEY = "key";
+    static final String POD_UID = "k8s.pod.uid";
+
+    private OtlpKeys() {}
+  }
+}
