@@ -1,6 +1,7 @@
 package io.clustertour.operator;
 
 import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.receive.Receivers;
 import io.clustertour.operator.reconcile.ClusterTourReconciler;
 import io.clustertour.operator.reconcile.TourTrigger;
 import io.clustertour.operator.web.HttpServer;
@@ -41,6 +42,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final HttpServer http;
   private final ClusterTourReconciler reconciler;
   private final AtomicBoolean closing;
+  private volatile Receivers receivers;
 
   /**
    * How to run.
@@ -51,16 +53,28 @@ public final class OperatorRuntime implements AutoCloseable {
    * @param instance this replica's name (pod name), for the Lease and Events
    */
   public record Settings(
-      int httpPort, boolean leaderElection, String leaseNamespace, String instance) {
+      int httpPort,
+      boolean leaderElection,
+      String leaseNamespace,
+      String instance,
+      Receivers.Settings receivers) {
 
-    /** From HTTP_PORT, LEADER_ELECTION, POD_NAMESPACE and POD_NAME (or HOSTNAME). */
+    public Settings(int httpPort, boolean leaderElection, String leaseNamespace, String instance) {
+      this(httpPort, leaderElection, leaseNamespace, instance, Receivers.Settings.off());
+    }
+
+    /**
+     * From HTTP_PORT, LEADER_ELECTION, POD_NAMESPACE and POD_NAME (or HOSTNAME), and the receivers'
+     * variables ({@link Receivers.Settings#fromEnv}).
+     */
     public static Settings fromEnv(Map<String, String> env) {
       String instance = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "local"));
       return new Settings(
           Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080")),
           Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false")),
           env.get("POD_NAMESPACE"),
-          instance);
+          instance,
+          Receivers.Settings.fromEnv(env));
     }
   }
 
@@ -109,6 +123,10 @@ public final class OperatorRuntime implements AutoCloseable {
     try {
       http.start();
       watcher.start();
+      // after the caches: a request about a tour namespace needs the pod cache to find its uid
+      runtime.receivers =
+          Receivers.start(
+              settings.receivers(), watcher.evidence(client.getConfiguration().getUserAgent()));
       operator.start();
     } catch (IOException e) {
       runtime.close();
@@ -198,7 +216,15 @@ public final class OperatorRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Stopping the operator failed", e);
     }
+    if (receivers != null) {
+      receivers.close();
+    }
     watcher.close();
     http.stop();
+  }
+
+  /** The evidence receivers (audit webhook, trace receiver), or null before start. */
+  public Receivers receivers() {
+    return receivers;
   }
 }

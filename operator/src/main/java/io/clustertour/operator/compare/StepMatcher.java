@@ -14,7 +14,8 @@ public record StepMatcher(
     String source, String component, List<String> reason, String kind, Boolean optional) {
 
   /** The values {@code source} may take, as the observe package writes them. */
-  public static final Set<String> SOURCES = Set.of("event", "watch", "request", "inventory");
+  public static final Set<String> SOURCES =
+      Set.of("event", "watch", "request", "inventory", "audit", "trace");
 
   public StepMatcher {
     reason = reason == null ? List.of() : List.copyOf(reason);

@@ -194,8 +194,7 @@ public final class CausalOrder {
       }
     }
     if (a.lower != null && b.lower != null) {
-      boolean oneClock =
-          a.operatorClock == b.operatorClock && Objects.equals(a.component, b.component);
+      boolean oneClock = Objects.equals(a.clock, b.clock);
       Duration allowance = a.width.plus(oneClock ? Duration.ZERO : CLOCK_SKEW);
       return !a.lower.plus(allowance).isAfter(b.lower);
     }
@@ -209,6 +208,7 @@ public final class CausalOrder {
       Duration width,
       Instant upper,
       boolean operatorClock,
+      String clock,
       String component,
       String source,
       Long seq) {
@@ -219,10 +219,22 @@ public final class CausalOrder {
           CausalOrder.width(e.precision),
           Times.parse(e.receivedAt),
           Observation.REQUEST.equals(e.source),
+          CausalOrder.clock(e),
           e.component,
           e.source,
           e.seq);
     }
+  }
+
+  /**
+   * Whose clock an entry's own time is on: the operator's for its requests, the API server's for
+   * every audited request whoever made it, otherwise the reporting component's.
+   */
+  static String clock(TimelineEntry e) {
+    if (Observation.REQUEST.equals(e.source)) {
+      return "operator";
+    }
+    return Interactions.AUDIT.equals(e.source) ? "kube-apiserver" : e.component;
   }
 
   /** One unit of the given precision: the true time lies within [time, time + width). */

@@ -289,6 +289,24 @@ public final class ClusterWatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Where the evidence receivers hand audit records and spans: recorded for tracked namespaces.
+   *
+   * @param ownUserAgent the user agent of the operator's own client, whose writes are recorded from
+   *     their answers instead
+   */
+  public Interactions evidence(String ownUserAgent) {
+    return new Interactions(
+        recorder::isTracked,
+        recorder::interaction,
+        (namespace, name) ->
+            byKey(pods, Cache.namespaceKeyFunc(namespace, name))
+                .map(pod -> pod.getMetadata().getUid())
+                .orElse(null),
+        ownUserAgent,
+        java.time.Clock.systemUTC());
+  }
+
   /** Called with the component of every observation recorded (new or repeated), for metrics. */
   public void setComponentListener(java.util.function.Consumer<String> component) {
     recorder.setComponentListener(component);

@@ -142,6 +142,17 @@ final class ObservationRecorder {
     record(namespace, requestObservation(answered, step, sentAt, answeredAt), answeredAt);
   }
 
+  /** A request or span from the evidence receivers ({@link Interactions}), already built. */
+  void interaction(Observation candidate) {
+    String namespace = candidate.namespace();
+    if (!isTracked(namespace)) {
+      return;
+    }
+    if (record(namespace, candidate, candidate.receivedAt()) != NamespaceLog.Outcome.IGNORED) {
+      notifyRecorded(namespace);
+    }
+  }
+
   /** An object was added ({@code old == null}) or updated on a watch. */
   void changed(HasMetadata old, HasMetadata now) {
     String namespace = namespaceOf(now);

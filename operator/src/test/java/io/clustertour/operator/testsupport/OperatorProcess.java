@@ -45,6 +45,7 @@ public final class OperatorProcess implements AutoCloseable {
               .redirectOutput(log.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
       builder.environment().put("HTTP_PORT", Integer.toString(port));
+      builder.environment().putAll(LocalEvidence.receiverEnv(kubeconfig));
       OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
       operator.awaitReady();
       return operator;
