@@ -16,6 +16,8 @@ cluster_domain=cluster.local
 # Where the API server and the kubelet send evidence: the operator's receivers on this host (make demo, the ITs).
 audit_url="${CLUSTERTOUR_AUDIT_URL:-https://127.0.0.1:9443/audit}"
 otlp_endpoint="${CLUSTERTOUR_OTLP_ENDPOINT:-127.0.0.1:4317}"
+# The components export to otlp-relay at otlp_endpoint, which forwards to the operator's receiver here.
+otlp_receiver="${CLUSTERTOUR_OTLP_RECEIVER:-127.0.0.1:14317}"
 # Spans leave in batches every 5 s by default (OpenTelemetry's batch processor); a tour wants them while it runs.
 otel_batch=OTEL_BSP_SCHEDULE_DELAY=200
 node_name="$(hostname | tr '[:upper:]' '[:lower:]' | tr -c 'a-z0-9.\n-' '-')"

@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 started_at=$(date +%s)
-components=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+components=(containerd etcd otlp-relay kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
 
 [[ $EUID -eq 0 ]] || die "the local cluster runs a kubelet and containerd: run as root (sudo make cluster-up)"
 mkdir -p "$logs" "$pids"
@@ -21,7 +21,7 @@ if ((running > 0)); then
   mkdir -p "$logs" "$pids"
 fi
 "$here/install-deps.sh"
-for port in 6443 2379 2380 10250 10257 10259; do
+for port in 6443 2379 2380 10250 10257 10259 "${otlp_endpoint##*:}"; do
   if ss -Hltn "sport = :$port" | grep -q .; then
     die "port $port in use by another program ($(ss -Hltnp "sport = :$port" | grep -o 'users:.*' | head -1)); stop it or point KUBECONFIG at that cluster"
   fi
@@ -104,6 +104,8 @@ start etcd "$bin/etcd" --name clustertour --data-dir "$state/etcd" \
 wait_for etcd 30 curl -sf http://127.0.0.1:2379/health
 
 "$here/evidence.sh"
+say "starting otlp-relay (the components' traces, to the operator's receiver at $otlp_receiver while it runs)"
+start otlp-relay "$bin/otlp-relay" --listen "$otlp_endpoint" --forward "$otlp_receiver"
 say "starting kube-apiserver (audit webhook and traces to the operator's receivers, $audit_url and $otlp_endpoint)"
 start kube-apiserver env "$otel_batch" "$bin/kube-apiserver" --advertise-address "$ip" --bind-address 0.0.0.0 --secure-port 6443 \
   --etcd-servers http://127.0.0.1:2379 --allow-privileged=true \

@@ -68,8 +68,15 @@ public class TimelineEntry {
 
   @JsonPropertyDescription(
       "'event' for a Kubernetes Event, 'watch' for an object change seen on a watch, 'request'"
-          + " for the operator's own write (recorded from the API server's answer).")
+          + " for the operator's own write (recorded from the API server's answer), 'audit' for a"
+          + " request another component made (the API server's audit stream), 'trace' for a"
+          + " span a component traced (the API server's etcd write, the kubelet's CRI call).")
   public String source;
+
+  @JsonPropertyDescription(
+      "Direct evidence merged into this record of one write: 'audit' (the request that made it,"
+          + " with the API server's microsecond time) and 'trace' (the API server's etcd write).")
+  public java.util.List<String> via;
 
   @JsonPropertyDescription(
       "How many times the event recorder counted this event (shown when above 1).")

@@ -32,7 +32,9 @@ public record StepMatcher(
 
   /** Whether the entry satisfies every field of this matcher that is set. */
   public boolean matches(TimelineEntry entry) {
-    if (source != null && !source.equalsIgnoreCase(entry.source)) {
+    if (source != null
+        && !source.equalsIgnoreCase(entry.source)
+        && (entry.via == null || entry.via.stream().noneMatch(source::equalsIgnoreCase))) {
       return false;
     }
     if (component != null && !ComponentNames.matches(component, entry.component)) {

@@ -234,7 +234,10 @@ public final class CausalOrder {
     if (Observation.REQUEST.equals(e.source)) {
       return "operator";
     }
-    return Interactions.AUDIT.equals(e.source) ? "kube-apiserver" : e.component;
+    boolean apiServerTime =
+        Interactions.AUDIT.equals(e.source)
+            || (e.via != null && !Observation.EVENT.equals(e.source) && !e.via.isEmpty());
+    return apiServerTime ? "kube-apiserver" : e.component;
   }
 
   /** One unit of the given precision: the true time lies within [time, time + width). */

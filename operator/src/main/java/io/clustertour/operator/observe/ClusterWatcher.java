@@ -53,6 +53,7 @@ public final class ClusterWatcher implements AutoCloseable {
 
   private final KubernetesClient client;
   private final ObservationRecorder recorder;
+  private volatile Interactions interactions;
   // tracked namespace -> the tour that tracks it: a notification is mapped to its tour through
   // this, never through the namespace's label in the Namespace cache, which may not have the
   // namespace yet when another kind's notification arrives (a lost wake-up seen in make bench)
@@ -82,7 +83,17 @@ public final class ClusterWatcher implements AutoCloseable {
    */
   public ClusterWatcher(KubernetesClient client, Consumer<String> onRecorded) {
     this.client = Objects.requireNonNull(client);
-    this.recorder = new ObservationRecorder(Objects.requireNonNull(onRecorded));
+    Objects.requireNonNull(onRecorded);
+    this.recorder =
+        new ObservationRecorder(
+            namespace -> {
+              onRecorded.accept(namespace);
+              // direct evidence that arrived before the watch showed its object can merge now
+              Interactions waiting = interactions;
+              if (waiting != null) {
+                waiting.objectsChanged();
+              }
+            });
   }
 
   /** Starts the informers and waits up to {@link #SYNC_TIMEOUT} for their initial lists. */
@@ -296,15 +307,31 @@ public final class ClusterWatcher implements AutoCloseable {
    *     their answers instead
    */
   public Interactions evidence(String ownUserAgent) {
-    return new Interactions(
-        recorder::isTracked,
-        recorder::interaction,
-        (namespace, name) ->
-            byKey(pods, Cache.namespaceKeyFunc(namespace, name))
-                .map(pod -> pod.getMetadata().getUid())
-                .orElse(null),
-        ownUserAgent,
-        java.time.Clock.systemUTC());
+    interactions =
+        new Interactions(
+            recorder::isTracked,
+            recorder::interaction,
+            this::uidOf,
+            ownUserAgent,
+            java.time.Clock.systemUTC());
+    return interactions;
+  }
+
+  private String uidOf(String kind, String namespace, String name) {
+    String key = Cache.namespaceKeyFunc(namespace, name);
+    Optional<? extends HasMetadata> found =
+        switch (kind) {
+          case "Pod" -> byKey(pods, key);
+          case "Deployment" -> byKey(deployments, key);
+          case "ReplicaSet" -> byKey(replicaSets, key);
+          case "Job" -> byKey(jobs, key);
+          case "Service" -> byKey(services, key);
+          case "ServiceAccount" -> byKey(serviceAccounts, key);
+          case "ConfigMap" -> byKey(configMaps, key);
+          case "Namespace" -> byKey(namespaces, name);
+          default -> Optional.empty();
+        };
+    return found.map(o -> o.getMetadata().getUid()).orElse(null);
   }
 
   /** Called with the component of every observation recorded (new or repeated), for metrics. */

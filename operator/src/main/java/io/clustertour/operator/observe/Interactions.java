@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
@@ -49,7 +48,7 @@ public final class Interactions implements EvidenceSink {
 
   private final Predicate<String> tracked;
   private final Consumer<Observation> record;
-  private final BiFunction<String, String, String> podUid;
+  private final UidLookup uids;
   private final String ownUserAgent;
   private final Clock clock;
 
@@ -57,23 +56,24 @@ public final class Interactions implements EvidenceSink {
   private final LinkedHashMap<String, Span> storageByAudit = new LinkedHashMap<>();
   private final LinkedHashMap<String, PodSpan> podByTrace = new LinkedHashMap<>();
   private final LinkedHashMap<String, Waiting<Span>> criWaiting = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Waiting<Mergeable>> waitingForObject = new LinkedHashMap<>();
   private long unjoined;
 
   /**
    * @param tracked whether a namespace belongs to a tour
    * @param record records one observation (of a tracked namespace)
-   * @param podUid the uid of a pod by namespace and name from the watch caches, or null
+   * @param uids the uid of an object by kind, namespace and name from the watch caches
    * @param ownUserAgent the operator's own user agent: its requests are recorded from the answers
    */
   public Interactions(
       Predicate<String> tracked,
       Consumer<Observation> record,
-      BiFunction<String, String, String> podUid,
+      UidLookup uids,
       String ownUserAgent,
       Clock clock) {
     this.tracked = tracked;
     this.record = record;
-    this.podUid = podUid;
+    this.uids = uids;
     this.ownUserAgent = ownUserAgent;
     this.clock = clock;
   }
@@ -94,7 +94,7 @@ public final class Interactions implements EvidenceSink {
         }
         r = named(r, write);
       }
-      record.accept(request(r, namespace, now));
+      emitRequest(r, namespace, now);
     }
     expire(now);
   }
@@ -131,19 +131,25 @@ public final class Interactions implements EvidenceSink {
     Waiting<AuditRecord> create = namelessCreates.remove(auditId);
     if (create != null) {
       AuditRecord r = named(create.item(), s);
-      record.accept(request(r, namespaceOf(r), now));
+      emitRequest(r, namespaceOf(r), create.since());
     } else if (s.name().startsWith("Create")) {
       put(storageByAudit, auditId, s);
     }
     StorageKey key = StorageKey.parse(s.attribute(OtlpKeys.STORAGE_KEY));
     boolean createsOrDeletes = s.name().startsWith("Create") || s.name().startsWith("Delete");
-    if (key == null || !createsOrDeletes || !tracked.test(key.namespace())) {
+    // Events are watched, and each Event write would double the rows
+    if (key == null
+        || !createsOrDeletes
+        || "events".equals(key.resource())
+        || !tracked.test(key.namespace())) {
       return;
     }
     String kind = Callers.kind(key.resource());
-    String uid = "Pod".equals(kind) ? podUid.apply(key.namespace(), key.name()) : null;
+    String uid = uids.uid(kind, key.namespace(), key.name());
     String verb = s.name().startsWith("Create") ? "create" : "delete";
-    record.accept(
+    String step =
+        "create".equals(verb) ? kind + "Created" : "Pod".equals(kind) ? "PodDeleted" : null;
+    emit(
         new Observation(
             0,
             now,
@@ -169,7 +175,9 @@ public final class Interactions implements EvidenceSink {
             false,
             false,
             "trace/" + s.spanId(),
-            0));
+            0),
+        step,
+        now);
   }
 
   private void releaseCri(String traceId, PodSpan pod, Instant now) {
@@ -228,9 +236,10 @@ public final class Interactions implements EvidenceSink {
   private Observation request(AuditRecord r, String namespace, Instant now) {
     String kind = Callers.kind(r.resource());
     String uid = r.uid();
-    if (uid == null && "Pod".equals(kind) && r.name() != null) {
-      uid = podUid.apply(namespace, r.name());
+    if (uid == null && r.name() != null) {
+      uid = uids.uid(kind, namespace, r.name());
     }
+
     String node = Callers.node(r.user());
     String message =
         (node == null ? r.user() : "kubelet of node " + node)
@@ -261,6 +270,86 @@ public final class Interactions implements EvidenceSink {
         false,
         "audit/" + r.auditId(),
         0);
+  }
+
+  /** Records a request the way {@link #emit} does. */
+  private void emitRequest(AuditRecord r, String namespace, Instant now) {
+    emit(request(r, namespace, now), sameWriteAs(r, Callers.kind(r.resource())), now);
+  }
+
+  /**
+   * Records {@code o}; when it is direct evidence of a write the watch also records ({@code step}),
+   * under that write's key so they become one row. The watch may deliver the object after the audit
+   * batch or span arrives (seen on a busy machine): then it waits for the object to show up in the
+   * caches, at most {@link #JOIN_WAIT}, and is recorded on its own after that.
+   */
+  private void emit(Observation o, String step, Instant now) {
+    if (step == null) {
+      record.accept(o);
+      return;
+    }
+    String uid = o.uid() != null ? o.uid() : uids.uid(o.kind(), o.namespace(), o.name());
+    if (uid != null) {
+      record.accept(o.withIdentity(uid, watchKey(uid, step)));
+    } else {
+      put(waitingForObject, o.key(), new Waiting<>(new Mergeable(o, step), now));
+    }
+  }
+
+  /** Tries again what waits for its object; call when the watch recorded something. */
+  public synchronized void objectsChanged() {
+    retryWaiting(clock.instant());
+  }
+
+  private void retryWaiting(Instant now) {
+    Instant limit = now.minus(JOIN_WAIT);
+    Iterator<Waiting<Mergeable>> waiting = waitingForObject.values().iterator();
+    List<Observation> ready = new ArrayList<>();
+    while (waiting.hasNext()) {
+      Waiting<Mergeable> w = waiting.next();
+      Observation o = w.item().observation();
+      String uid = uids.uid(o.kind(), o.namespace(), o.name());
+      if (uid != null) {
+        ready.add(o.withIdentity(uid, watchKey(uid, w.item().step())));
+        waiting.remove();
+      } else if (!w.since().isAfter(limit)) {
+        ready.add(o);
+        waiting.remove();
+        unjoined++;
+      }
+    }
+    ready.forEach(record);
+  }
+
+  private record Mergeable(Observation observation, String step) {}
+
+  /**
+   * The watch step that records the very write this request made, if there is one: a create, the
+   * scheduler's binding, a kubelet's final delete of a pod. Same key, so they become one row.
+   */
+  private static String sameWriteAs(AuditRecord r, String kind) {
+    if ("create".equals(r.verb()) && r.subresource() == null) {
+      return kind + "Created";
+    }
+    if ("create".equals(r.verb()) && "binding".equals(r.subresource())) {
+      return "PodBound";
+    }
+    if ("delete".equals(r.verb()) && "Pod".equals(kind) && Callers.node(r.user()) != null) {
+      return "PodDeleted";
+    }
+    return null;
+  }
+
+  /** The key {@code ObservationRecorder} gives a watch step of an object. */
+  static String watchKey(String uid, String step) {
+    return "watch/" + uid + "/" + step;
+  }
+
+  /** Finds an object's uid in the watch caches. */
+  @FunctionalInterface
+  public interface UidLookup {
+    /** The uid, or {@code null} when the caches do not hold the object (yet). */
+    String uid(String kind, String namespace, String name);
   }
 
   /**
@@ -311,6 +400,7 @@ public final class Interactions implements EvidenceSink {
   }
 
   private void expire(Instant now) {
+    retryWaiting(now);
     Instant limit = now.minus(JOIN_WAIT);
     Iterator<Waiting<AuditRecord>> creates = namelessCreates.values().iterator();
     while (creates.hasNext()) {
@@ -320,7 +410,8 @@ public final class Interactions implements EvidenceSink {
       }
       creates.remove();
       // recorded without a name rather than lost: who created what kind is still true
-      record.accept(request(w.item(), namespaceOf(w.item()), now));
+      // without its name there is no object to merge with
+      record.accept(request(w.item(), namespaceOf(w.item()), w.since()));
       unjoined++;
     }
     Iterator<Waiting<Span>> cri = criWaiting.values().iterator();

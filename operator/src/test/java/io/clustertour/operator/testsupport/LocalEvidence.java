@@ -10,7 +10,7 @@ import java.util.Map;
  */
 public final class LocalEvidence {
   public static final int AUDIT_PORT = 9443;
-  public static final int OTLP_PORT = 4317;
+  public static final int OTLP_PORT = 14317;
 
   private LocalEvidence() {}
 
