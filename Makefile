@@ -53,6 +53,12 @@ cluster-down: ## Stop every process of the local cluster and remove its state.
 cluster-binaries: ## Build (or reuse from ~/.cache/clustertour) the pinned Kubernetes and etcd binaries.
 	hack/local-cluster/build.sh
 
+##@ Monitoring
+
+.PHONY: prometheus
+prometheus: ## Build (or reuse from ~/.cache/clustertour) the pinned Prometheus and promtool the metrics tests run.
+	hack/prometheus/build.sh
+
 ##@ Packaging
 
 # IMAGE_BASE=local: the Debian JRE base hack/image/base.sh builds once (no registry needed);

@@ -71,3 +71,7 @@ clustertour-operator-leader
 {{- define "clustertour.hasServiceMonitor" -}}
 {{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/ServiceMonitor" }}true{{ end }}
 {{- end }}
+
+{{- define "clustertour.hasPrometheusRule" -}}
+{{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/PrometheusRule" }}true{{ end }}
+{{- end }}

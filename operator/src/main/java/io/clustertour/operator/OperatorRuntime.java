@@ -5,6 +5,8 @@ import io.clustertour.operator.receive.Receivers;
 import io.clustertour.operator.reconcile.ClusterTourReconciler;
 import io.clustertour.operator.reconcile.TourTrigger;
 import io.clustertour.operator.web.HttpServer;
+import io.clustertour.operator.web.MetricConventions;
+import io.clustertour.operator.web.OverdueStops;
 import io.clustertour.operator.web.TourMetrics;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
@@ -22,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -97,6 +100,7 @@ public final class OperatorRuntime implements AutoCloseable {
    */
   public static OperatorRuntime start(KubernetesClient client, Settings settings) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    MetricConventions.apply(registry);
     bindJvmMetrics(registry);
     TourMetrics metrics = new TourMetrics(registry);
 
@@ -108,6 +112,8 @@ public final class OperatorRuntime implements AutoCloseable {
 
     ClusterTourReconciler reconciler =
         new ClusterTourReconciler(client, watcher, trigger, metrics, settings.instance());
+    metrics.receiverLosses(watcher::droppedObservationsTotal, watcher::handlerErrors);
+    metrics.overdueStops(() -> OverdueStops.count(reconciler.tours(), Instant.now()));
     AtomicBoolean closing = new AtomicBoolean();
     Operator operator = new Operator(o -> configure(o, client, registry, settings, closing));
     operator.register(reconciler);

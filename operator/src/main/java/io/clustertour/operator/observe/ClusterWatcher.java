@@ -222,6 +222,11 @@ public final class ClusterWatcher implements AutoCloseable {
     return recorder.dropped(namespace);
   }
 
+  /** Observations dropped by the per-namespace limit since start, all namespaces, for metrics. */
+  public long droppedObservationsTotal() {
+    return recorder.droppedTotal();
+  }
+
   public Optional<Deployment> deployment(String namespace, String name) {
     return byKey(deployments, Cache.namespaceKeyFunc(namespace, name));
   }

@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The bounded, ordered observations of one tracked namespace. Keyed so that a repeated event or a
@@ -27,13 +28,20 @@ final class NamespaceLog {
   private final LinkedHashMap<String, Observation> byKey = new LinkedHashMap<>();
   private long dropped;
   private long repeatedEvents;
+  // shared by all namespaces' logs and kept when a log is removed: the operator-wide loss counter
+  private final LongAdder droppedTotal;
 
   NamespaceLog() {
     this(LIMIT);
   }
 
   NamespaceLog(int limit) {
+    this(limit, new LongAdder());
+  }
+
+  NamespaceLog(int limit, LongAdder droppedTotal) {
     this.limit = limit;
+    this.droppedTotal = droppedTotal;
   }
 
   /**
@@ -95,6 +103,7 @@ final class NamespaceLog {
       oldest.next();
       oldest.remove();
       dropped++;
+      droppedTotal.increment();
     }
   }
 }

@@ -49,6 +49,7 @@ final class ObservationRecorder {
   private final Map<String, Map<String, String>> processed = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> byComponent = new ConcurrentHashMap<>();
   private final AtomicLong handlerErrors = new AtomicLong();
+  private final LongAdder droppedTotal = new LongAdder();
   private volatile DoubleConsumer lagListener = seconds -> {};
   private volatile Consumer<String> componentListener = component -> {};
 
@@ -59,7 +60,7 @@ final class ObservationRecorder {
   /** Starts recording {@code namespace}; false when it already was. */
   boolean track(String namespace) {
     processed.putIfAbsent(namespace, new ConcurrentHashMap<>());
-    return logs.putIfAbsent(namespace, new NamespaceLog()) == null;
+    return logs.putIfAbsent(namespace, new NamespaceLog(NamespaceLog.LIMIT, droppedTotal)) == null;
   }
 
   void untrack(String namespace) {
@@ -235,6 +236,13 @@ final class ObservationRecorder {
     Map<String, Long> snapshot = new TreeMap<>();
     byComponent.forEach((component, count) -> snapshot.put(component, count.sum()));
     return snapshot;
+  }
+
+  /**
+   * Observations dropped by the per-namespace limit since start, over all namespaces ever tracked.
+   */
+  long droppedTotal() {
+    return droppedTotal.sum();
   }
 
   long handlerErrors() {

@@ -2,7 +2,10 @@ package io.clustertour.operator.web;
 
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.compare.FlowCatalog;
+import io.clustertour.operator.compare.FlowStep;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -12,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /** Tour metrics with Prometheus naming and explicit histogram buckets; labels never name a tour. */
@@ -22,6 +26,12 @@ public final class TourMetrics {
 
   /** Label values beyond this many distinct ones per label become "other". */
   static final int MAX_LABEL_VALUES = 64;
+
+  /**
+   * Distinct learner-defined step ids the {@code step} label takes on top of the shipped ones (a
+   * stop's expectedFlow holds up to 30 steps; this leaves room for two learners' own flows).
+   */
+  static final int LEARNER_STEP_VALUES = 64;
 
   private static final Duration[] STOP_BUCKETS =
       seconds(0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600);
@@ -37,9 +47,20 @@ public final class TourMetrics {
   // Step ids and components may come from learners' expectedFlow or foreign controllers:
   // bounding the distinct values keeps the series count finite whatever the cluster sends.
   private final Map<String, Set<String>> seenValues = new ConcurrentHashMap<>();
+  private final Map<String, Integer> limits = new ConcurrentHashMap<>();
+  private final AtomicReference<LongSupplier> overdueStops = new AtomicReference<>(() -> 0);
+  private final AtomicReference<LongSupplier> droppedObservations = new AtomicReference<>(() -> 0);
+  private final AtomicReference<LongSupplier> handlerErrors = new AtomicReference<>(() -> 0);
 
   public TourMetrics(MeterRegistry registry) {
     this.registry = registry;
+    // the shipped step ids always keep their own label value, whatever learners define first
+    Set<String> steps = ConcurrentHashMap.newKeySet();
+    FlowCatalog.shipped()
+        .flows()
+        .forEach(f -> f.steps().stream().map(FlowStep::id).forEach(steps::add));
+    seenValues.put("step", steps);
+    limits.put("step", steps.size() + LEARNER_STEP_VALUES);
     this.observationLag =
         Timer.builder("clustertour.observation.lag")
             .description("Watch receive time minus the Event's eventTime")
@@ -53,13 +74,43 @@ public final class TourMetrics {
           .tag("state", state)
           .register(registry);
     }
+    Gauge.builder("clustertour.stops.overdue", overdueStops, ref -> ref.get().getAsLong())
+        .strongReference(true)
+        .description(
+            "Stops still Running after their timeout: the operator should have ended them as"
+                + " TimedOut (it is not reconciling, or cannot write the status)")
+        .register(registry);
+    FunctionCounter.builder(
+            "clustertour.observations.dropped", droppedObservations, ref -> ref.get().getAsLong())
+        .description(
+            "Observations of tracked namespaces dropped by the per-namespace limit: evidence the"
+                + " tours graded without")
+        .register(registry);
+    FunctionCounter.builder(
+            "clustertour.watch.handler.errors", handlerErrors, ref -> ref.get().getAsLong())
+        .description("Watch notifications that could not be recorded (logged by the operator)")
+        .register(registry);
+  }
+
+  /**
+   * Where the evidence receivers' loss counters come from (both monotonic): observations dropped by
+   * the per-namespace limit, and notifications whose handling threw.
+   */
+  public void receiverLosses(LongSupplier dropped, LongSupplier errors) {
+    droppedObservations.set(dropped);
+    handlerErrors.set(errors);
+  }
+
+  /** Source of the number of Running stops past their timeout; read on every scrape. */
+  public void overdueStops(LongSupplier count) {
+    overdueStops.set(count);
   }
 
   /** Records how long a stop of this type took and how it ended. */
   public void stopFinished(String type, String state, Duration duration) {
     Timer.builder("clustertour.stop.duration")
         .description("Time from a stop's start to its end")
-        .tag("type", bounded("type", type))
+        .tag("stop_type", bounded("type", type))
         .tag("state", bounded("state", state))
         .serviceLevelObjectives(STOP_BUCKETS)
         .register(registry)
@@ -134,7 +185,7 @@ public final class TourMetrics {
       return v;
     }
     synchronized (seen) {
-      if (seen.size() >= MAX_LABEL_VALUES) {
+      if (seen.size() >= limits.getOrDefault(label, MAX_LABEL_VALUES)) {
         return "other";
       }
       seen.add(v);

@@ -24,19 +24,19 @@ class TourMetricsTest {
     assertTrue(scrape.contains("# TYPE clustertour_stop_duration_seconds histogram"), scrape);
     assertTrue(
         scrape.contains(
-            "clustertour_stop_duration_seconds_bucket{state=\"Completed\",type=\"Deployment\","
+            "clustertour_stop_duration_seconds_bucket{state=\"Completed\",stop_type=\"Deployment\","
                 + "le=\"0.05\"} 0"),
         scrape);
     assertTrue(
         scrape.contains(
-            "clustertour_stop_duration_seconds_bucket{state=\"Completed\",type=\"Deployment\","
+            "clustertour_stop_duration_seconds_bucket{state=\"Completed\",stop_type=\"Deployment\","
                 + "le=\"5.0\"} 1"),
         scrape);
     assertTrue(scrape.contains("le=\"600.0\"} 1"), scrape);
     assertTrue(scrape.contains("le=\"+Inf\"} 1"), scrape);
     assertTrue(
         scrape.contains(
-            "clustertour_stop_duration_seconds_sum{state=\"Completed\",type=\"Deployment\"} 3.2"),
+            "clustertour_stop_duration_seconds_sum{state=\"Completed\",stop_type=\"Deployment\"} 3.2"),
         scrape);
   }
 
@@ -135,5 +135,38 @@ class TourMetricsTest {
 
     assertTrue(scrape.contains("clustertour_events_observed_total{component=\"other\"} 10.0"));
     assertFalse(scrape.contains("component=\"controller-" + TourMetrics.MAX_LABEL_VALUES + "\""));
+  }
+
+  @Test
+  void shippedStepIdsKeepTheirLabelAfterLearnersFilledTheirShare() {
+    StopStatus learners = stop();
+    for (int i = 0; i < TourMetrics.LEARNER_STEP_VALUES + 5; i++) {
+      learners.flow.add(SampleTour.step("mine." + i, null, "kubelet", "Observed", 1L, 10L));
+    }
+    metrics.flowGraded(learners);
+    StopStatus shipped = stop();
+    shipped.flow.add(
+        SampleTour.step("deployment.scheduled", "C07", "default-scheduler", "Observed", 2L, 40L));
+    metrics.flowGraded(shipped);
+    String scrape = registry.scrape();
+
+    assertTrue(scrape.contains("step=\"mine." + (TourMetrics.LEARNER_STEP_VALUES - 1) + "\""));
+    assertFalse(scrape.contains("step=\"mine." + TourMetrics.LEARNER_STEP_VALUES + "\""));
+    assertTrue(scrape.contains("step=\"other\""), scrape);
+    assertTrue(scrape.contains("step=\"deployment.scheduled\""), scrape);
+  }
+
+  @Test
+  void receiverLossesAndOverdueStopsAreReadOnEveryScrape() {
+    long[] dropped = {0};
+    metrics.receiverLosses(() -> dropped[0], () -> 3);
+    metrics.overdueStops(() -> 1);
+    dropped[0] = 7;
+    String scrape = registry.scrape();
+
+    assertTrue(scrape.contains("# TYPE clustertour_observations_dropped_total counter"), scrape);
+    assertTrue(scrape.contains("clustertour_observations_dropped_total 7.0"), scrape);
+    assertTrue(scrape.contains("clustertour_watch_handler_errors_total 3.0"), scrape);
+    assertTrue(scrape.contains("clustertour_stops_overdue 1.0"), scrape);
   }
 }
