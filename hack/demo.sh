@@ -30,12 +30,7 @@ say "starting the operator (log: $logs/operator.log, web view: http://127.0.0.1:
 cp "$jar" "$state/operator.jar"
 # On the local cluster the API server and the kubelet send their audit stream and traces to this host
 # (hack/local-cluster/evidence.sh): the operator receives them. Elsewhere it runs without them and says so.
-receivers=()
-if [[ $kubeconfig == "$state/kubeconfig" && -f $pki/evidence-receiver.crt ]]; then
-  audit_port="$(sed -E 's#^https://[^:/]+:([0-9]+)/.*#\1#' <<<"$audit_url")"
-  receivers=(AUDIT_WEBHOOK_PORT="$audit_port" AUDIT_WEBHOOK_BIND=127.0.0.1 AUDIT_TLS_CERT="$pki/evidence-receiver.crt"
-    AUDIT_TLS_KEY="$pki/evidence-receiver.key" AUDIT_CLIENT_CA="$pki/ca.crt" OTLP_GRPC_PORT="${otlp_receiver##*:}")
-fi
+mapfile -t receivers < <(receiver_env "$kubeconfig")
 env HTTP_PORT="$port" "${receivers[@]}" setsid java -jar "$state/operator.jar" run >"$logs/operator.log" 2>&1 < /dev/null &
 echo $! >"$state/operator.pid"
 for ((i = 0; i < 90; i++)); do

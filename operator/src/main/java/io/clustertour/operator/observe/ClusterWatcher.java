@@ -293,6 +293,11 @@ public final class ClusterWatcher implements AutoCloseable {
   public void recordRequest(
       HasMetadata before, HasMetadata after, Instant sentAt, Instant answeredAt) {
     if (after != null) {
+      Interactions evidence = interactions;
+      if (before == null && evidence != null) {
+        evidence.ownCreate(
+            after.getKind(), ObservationRecorder.namespaceOf(after), after.getMetadata().getName());
+      }
       recorder.requested(before, after, sentAt, answeredAt);
     }
   }

@@ -57,6 +57,7 @@ public final class Interactions implements EvidenceSink {
   private final LinkedHashMap<String, PodSpan> podByTrace = new LinkedHashMap<>();
   private final LinkedHashMap<String, Waiting<Span>> criWaiting = new LinkedHashMap<>();
   private final LinkedHashMap<String, Waiting<Mergeable>> waitingForObject = new LinkedHashMap<>();
+  private final LinkedHashMap<String, Waiting<String>> ownCreates = new LinkedHashMap<>();
   private long unjoined;
 
   /**
@@ -121,6 +122,18 @@ public final class Interactions implements EvidenceSink {
     expire(now);
   }
 
+  /**
+   * The operator just created an object (its answer is recorded): its etcd write, which the API
+   * server traces as an update because the operator applies, is that creation's.
+   */
+  public synchronized void ownCreate(String kind, String namespace, String name) {
+    put(ownCreates, ownCreateKey(kind, namespace, name), new Waiting<>(kind, clock.instant()));
+  }
+
+  private static String ownCreateKey(String kind, String namespace, String name) {
+    return kind + "|" + namespace + "|" + name;
+  }
+
   /** Requests and spans given up on because their other half never came. */
   public synchronized long unjoined() {
     return unjoined;
@@ -136,7 +149,15 @@ public final class Interactions implements EvidenceSink {
       put(storageByAudit, auditId, s);
     }
     StorageKey key = StorageKey.parse(s.attribute(OtlpKeys.STORAGE_KEY));
-    boolean createsOrDeletes = s.name().startsWith("Create") || s.name().startsWith("Delete");
+    // the operator creates by server-side apply, which the API server stores as an update
+    boolean ownCreate =
+        key != null
+            && s.name().startsWith("GuaranteedUpdate")
+            && ownCreates.remove(
+                    ownCreate(Callers.kind(key.resource()), key.namespace(), key.name()))
+                != null;
+    boolean createsOrDeletes =
+        ownCreate || s.name().startsWith("Create") || s.name().startsWith("Delete");
     // Events are watched, and each Event write would double the rows
     if (key == null
         || !createsOrDeletes
@@ -146,7 +167,7 @@ public final class Interactions implements EvidenceSink {
     }
     String kind = Callers.kind(key.resource());
     String uid = uids.uid(kind, key.namespace(), key.name());
-    String verb = s.name().startsWith("Create") ? "create" : "delete";
+    String verb = ownCreate || s.name().startsWith("Create") ? "create" : "delete";
     String step =
         "create".equals(verb) ? kind + "Created" : "Pod".equals(kind) ? "PodDeleted" : null;
     emit(
