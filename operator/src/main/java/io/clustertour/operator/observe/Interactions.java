@@ -154,7 +154,7 @@ public final class Interactions implements EvidenceSink {
         key != null
             && s.name().startsWith("GuaranteedUpdate")
             && ownCreates.remove(
-                    ownCreate(Callers.kind(key.resource()), key.namespace(), key.name()))
+                    ownCreateKey(Callers.kind(key.resource()), key.namespace(), key.name()))
                 != null;
     boolean createsOrDeletes =
         ownCreate || s.name().startsWith("Create") || s.name().startsWith("Delete");
