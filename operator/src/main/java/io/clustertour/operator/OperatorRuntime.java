@@ -1,9 +1,9 @@
 package io.clustertour.operator;
 
 import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.observe.EvidenceSources;
 import io.clustertour.operator.receive.Receivers;
 import io.clustertour.operator.reconcile.ClusterTourReconciler;
-import io.clustertour.operator.reconcile.TourTrigger;
 import io.clustertour.operator.web.HttpServer;
 import io.clustertour.operator.web.MetricConventions;
 import io.clustertour.operator.web.OverdueStops;
@@ -95,8 +95,9 @@ public final class OperatorRuntime implements AutoCloseable {
   }
 
   /**
-   * Starts the HTTP server (probes answer at once), the watcher (its caches must be synced before a
-   * tour can track a namespace) and then the JOSDK operator.
+   * Starts the HTTP server (probes answer at once), then the JOSDK operator: it starts the
+   * controller's event sources (the watcher's watches) and waits for their initial lists before the
+   * first reconcile, so a tour tracks its namespaces on synced caches.
    */
   public static OperatorRuntime start(KubernetesClient client, Settings settings) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -104,18 +105,20 @@ public final class OperatorRuntime implements AutoCloseable {
     bindJvmMetrics(registry);
     TourMetrics metrics = new TourMetrics(registry);
 
-    TourTrigger trigger = new TourTrigger();
-    ClusterWatcher watcher = new ClusterWatcher(client, trigger);
-    trigger.mapThrough(watcher);
+    ClusterWatcher watcher = new ClusterWatcher();
     watcher.setLagListener(metrics::observationLag);
     watcher.setComponentListener(metrics::eventObserved);
 
     ClusterTourReconciler reconciler =
-        new ClusterTourReconciler(client, watcher, trigger, metrics, settings.instance());
+        new ClusterTourReconciler(client, watcher, metrics, settings.instance());
     metrics.receiverLosses(watcher::droppedObservationsTotal, watcher::handlerErrors);
     metrics.overdueStops(() -> OverdueStops.count(reconciler.tours(), Instant.now()));
     AtomicBoolean closing = new AtomicBoolean();
-    Operator operator = new Operator(o -> configure(o, client, registry, settings, closing));
+    // a follower starts no controller, so it has no watches: it is ready without them (a rolling
+    // update must not wait for a replica that can only watch once the old leader is gone)
+    AtomicBoolean leading = new AtomicBoolean(!settings.leaderElection());
+    Operator operator =
+        new Operator(o -> configure(o, client, registry, settings, closing, leading));
     operator.register(reconciler);
 
     HttpServer http =
@@ -123,17 +126,18 @@ public final class OperatorRuntime implements AutoCloseable {
             settings.httpPort(),
             registry,
             () -> true,
-            () -> watcher.isWatching() && operator.getRuntimeInfo().isStarted(),
+            () -> operator.getRuntimeInfo().isStarted() && (!leading.get() || watcher.isWatching()),
             reconciler::tours);
     OperatorRuntime runtime = new OperatorRuntime(watcher, operator, http, reconciler, closing);
     try {
       http.start();
-      watcher.start();
-      // after the caches: a request about a tour namespace needs the pod cache to find its uid
+      operator.start();
+      // after the watches started: evidence about a tour's objects is matched to them by uid
       runtime.receivers =
           Receivers.start(
               settings.receivers(), watcher.evidence(client.getConfiguration().getUserAgent()));
-      operator.start();
+      Receivers started = runtime.receivers;
+      reconciler.reportEvidence(distribution -> EvidenceSources.of(started, distribution));
     } catch (IOException e) {
       runtime.close();
       throw new UncheckedIOException("HTTP server could not start", e);
@@ -153,8 +157,10 @@ public final class OperatorRuntime implements AutoCloseable {
       KubernetesClient client,
       PrometheusMeterRegistry registry,
       Settings settings,
-      AtomicBoolean closing) {
+      AtomicBoolean closing,
+      AtomicBoolean leading) {
     o.withKubernetesClient(client)
+        .withCacheSyncTimeout(ClusterWatcher.SYNC_TIMEOUT)
         // per-resource tags would make one series per tour: unbounded cardinality
         .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(registry))
         // tours are few and each reconcile is short; the machine may be small
@@ -169,7 +175,13 @@ public final class OperatorRuntime implements AutoCloseable {
               LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
               LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
               settings.instance(),
-              new LeaderCallbacks(() -> {}, () -> lostLeadership(closing), leader -> {}),
+              new LeaderCallbacks(
+                  () -> leading.set(true),
+                  () -> {
+                    leading.set(false);
+                    lostLeadership(closing);
+                  },
+                  leader -> {}),
               // JOSDK's own exit would call System.exit from inside our shutdown hook (stopping
               // the operator stops leading), which deadlocks the JVM; see lostLeadership
               false));
@@ -213,7 +225,7 @@ public final class OperatorRuntime implements AutoCloseable {
     return http.port();
   }
 
-  /** Stops reconciling first, then watching, then serving. */
+  /** Stops reconciling and watching (JOSDK stops the event sources), then serving. */
   @Override
   public void close() {
     closing.set(true);
@@ -225,7 +237,6 @@ public final class OperatorRuntime implements AutoCloseable {
     if (receivers != null) {
       receivers.close();
     }
-    watcher.close();
     http.stop();
   }
 

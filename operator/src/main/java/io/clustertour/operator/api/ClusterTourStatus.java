@@ -33,6 +33,11 @@ public class ClusterTourStatus {
   @JsonPropertyDescription("What the Inventory stop found about the cluster.")
   public ClusterInfo cluster;
 
+  @JsonPropertyDescription(
+      "The evidence this cluster gives the tour, strongest first, and for each missing source"
+          + " why: verdicts rest on what is available.")
+  public List<EvidenceSource> evidence;
+
   @JsonPropertyDescription("One entry per stop, in spec order.")
   public List<StopStatus> stops = new ArrayList<>();
 }

@@ -74,6 +74,11 @@ public class TimelineEntry {
   public String source;
 
   @JsonPropertyDescription(
+      "When the act ended, on the same clock as 'time' (the API server's answer to an audited"
+          + " request, the end of a traced call); absent for an instant.")
+  public String until;
+
+  @JsonPropertyDescription(
       "Direct evidence merged into this record of one write: 'audit' (the request that made it,"
           + " with the API server's microsecond time) and 'trace' (the API server's etcd write).")
   public java.util.List<String> via;

@@ -194,9 +194,11 @@ public final class CausalOrder {
       }
     }
     if (a.lower != null && b.lower != null) {
+      // an act with a duration (an audited request, a traced call) ended at its end; two acts are
+      // ordered only when one ended before the other began
       boolean oneClock = Objects.equals(a.clock, b.clock);
-      Duration allowance = a.width.plus(oneClock ? Duration.ZERO : CLOCK_SKEW);
-      return !a.lower.plus(allowance).isAfter(b.lower);
+      Instant end = a.end != null ? a.end : a.lower.plus(a.width);
+      return !end.plus(oneClock ? Duration.ZERO : CLOCK_SKEW).isAfter(b.lower);
     }
     return false;
   }
@@ -206,6 +208,7 @@ public final class CausalOrder {
       Long revision,
       Instant lower,
       Duration width,
+      Instant end,
       Instant upper,
       boolean operatorClock,
       String clock,
@@ -217,6 +220,7 @@ public final class CausalOrder {
           e.revision,
           Times.parse(e.time),
           CausalOrder.width(e.precision),
+          Times.parse(e.until),
           Times.parse(e.receivedAt),
           Observation.REQUEST.equals(e.source),
           CausalOrder.clock(e),

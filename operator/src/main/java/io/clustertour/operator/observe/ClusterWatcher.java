@@ -12,10 +12,14 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.Informable;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,118 +30,84 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Watches the cluster with one informer per kind (constant in the number of tours), records what
- * happens in tracked namespaces and answers the reconciler's reads from the informer caches.
+ * Builds the controller's JOSDK event sources, one per kind (constant in the number of tours),
+ * records what they deliver for tracked namespaces and answers the reconciler's reads from their
+ * caches.
  */
-public final class ClusterWatcher implements AutoCloseable {
-  private static final Logger LOG = LoggerFactory.getLogger(ClusterWatcher.class);
-
-  /** How long {@link #start()} waits for the informers' initial lists. */
+public final class ClusterWatcher {
+  /** How long JOSDK waits for the event sources' initial lists at start. */
   public static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
 
   static final String SERVICE_NAME_LABEL = "kubernetes.io/service-name";
   static final String DEFAULT_SERVICE_ACCOUNT = "default";
   static final String ROOT_CA_CONFIG_MAP = "kube-root-ca.crt";
 
-  private final KubernetesClient client;
-  private final ObservationRecorder recorder;
+  private final ObservationRecorder recorder = new ObservationRecorder();
+  // wakes the tour whose namespace the evidence receivers just recorded something about
+  private final SimpleInboundEventSource<ClusterTour> evidenceWakeups =
+      new SimpleInboundEventSource<>("clustertour-evidence");
   private volatile Interactions interactions;
   // tracked namespace -> the tour that tracks it: a notification is mapped to its tour through
   // this, never through the namespace's label in the Namespace cache, which may not have the
   // namespace yet when another kind's notification arrives (a lost wake-up seen in make bench)
   private final Map<String, String> trackedBy = new ConcurrentHashMap<>();
-  // copy-on-write: reconciler and web threads iterate while start/close run
-  private final List<SharedIndexInformer<? extends HasMetadata>> informers =
+  // copy-on-write: reconciler and web threads iterate while JOSDK starts the sources
+  private final List<RecordingEventSource<? extends HasMetadata>> sources =
       new CopyOnWriteArrayList<>();
-  private final List<SharedIndexInformer<? extends HasMetadata>> objectInformers =
+  // the object kinds that live in a namespace (not Namespace itself, not Event)
+  private final List<RecordingEventSource<? extends HasMetadata>> namespaced =
       new CopyOnWriteArrayList<>();
 
-  private volatile SharedIndexInformer<Namespace> namespaces;
-  private volatile SharedIndexInformer<Pod> pods;
-  private volatile SharedIndexInformer<ReplicaSet> replicaSets;
-  private volatile SharedIndexInformer<Deployment> deployments;
-  private volatile SharedIndexInformer<Job> jobs;
-  private volatile SharedIndexInformer<Service> services;
-  private volatile SharedIndexInformer<EndpointSlice> endpointSlices;
-  private volatile SharedIndexInformer<ServiceAccount> serviceAccounts;
-  private volatile SharedIndexInformer<ConfigMap> configMaps;
-  private volatile SharedIndexInformer<Event> events;
+  private volatile RecordingEventSource<Namespace> namespaces;
+  private volatile RecordingEventSource<Pod> pods;
+  private volatile RecordingEventSource<ReplicaSet> replicaSets;
+  private volatile RecordingEventSource<Deployment> deployments;
+  private volatile RecordingEventSource<Job> jobs;
+  private volatile RecordingEventSource<Service> services;
+  private volatile RecordingEventSource<EndpointSlice> endpointSlices;
+  private volatile RecordingEventSource<ServiceAccount> serviceAccounts;
+  private volatile RecordingEventSource<ConfigMap> configMaps;
+  private volatile RecordingEventSource<Event> events;
 
   /**
-   * @param onRecorded called with the namespace name whenever a notification about a tracked
-   *     namespace has been recorded: any object change, and Events that added or repeated an
-   *     observation (the operator's own writes and replays do not call it: the reconcile making
-   *     them reads the record itself); runs on an informer thread, so it must be quick
+   * The event sources to register with the controller (JOSDK starts them, and waits for their
+   * initial lists, before the first reconcile): the tour-labelled kinds, each namespace's default
+   * ServiceAccount and root CA ConfigMap by name, and every Event. Each notification is recorded
+   * before JOSDK maps it to the tour that tracks its namespace. Built once.
    */
-  public ClusterWatcher(KubernetesClient client, Consumer<String> onRecorded) {
-    this.client = Objects.requireNonNull(client);
-    Objects.requireNonNull(onRecorded);
-    this.recorder =
-        new ObservationRecorder(
-            namespace -> {
-              onRecorded.accept(namespace);
-              // direct evidence that arrived before the watch showed its object can merge now
-              Interactions waiting = interactions;
-              if (waiting != null) {
-                waiting.objectsChanged();
-              }
-            });
-  }
-
-  /** Starts the informers and waits up to {@link #SYNC_TIMEOUT} for their initial lists. */
-  public void start() {
-    start(SYNC_TIMEOUT);
-  }
-
-  /** Starts the informers and waits up to {@code timeout} for their initial lists. */
-  public synchronized void start(Duration timeout) {
-    if (!informers.isEmpty()) {
-      return;
+  public synchronized List<EventSource<?, ClusterTour>> eventSources(
+      EventSourceContext<ClusterTour> context) {
+    if (!sources.isEmpty()) {
+      throw new IllegalStateException("the event sources are built once");
     }
-    String tour = ClusterTour.TOUR_LABEL;
-    namespaces = object(client.namespaces().withLabel(tour));
-    pods = object(client.pods().inAnyNamespace().withLabel(tour));
-    replicaSets = object(client.apps().replicaSets().inAnyNamespace().withLabel(tour));
-    deployments = object(client.apps().deployments().inAnyNamespace().withLabel(tour));
-    jobs = object(client.batch().v1().jobs().inAnyNamespace().withLabel(tour));
-    services = object(client.services().inAnyNamespace().withLabel(tour));
-    endpointSlices =
-        object(client.discovery().v1().endpointSlices().inAnyNamespace().withLabel(tour));
+    namespaces = labelled(Namespace.class, "namespaces", context);
+    pods = labelled(Pod.class, "pods", context);
+    replicaSets = labelled(ReplicaSet.class, "replicasets", context);
+    deployments = labelled(Deployment.class, "deployments", context);
+    jobs = labelled(Job.class, "jobs", context);
+    services = labelled(Service.class, "services", context);
+    endpointSlices = labelled(EndpointSlice.class, "endpointslices", context);
     serviceAccounts =
-        object(
-            client
-                .serviceAccounts()
-                .inAnyNamespace()
-                .withField("metadata.name", DEFAULT_SERVICE_ACCOUNT));
-    configMaps =
-        object(client.configMaps().inAnyNamespace().withField("metadata.name", ROOT_CA_CONFIG_MAP));
-    events = client.v1().events().inAnyNamespace().runnableInformer(0);
-    events.addEventHandler(recorder.eventHandler());
-    informers.add(events);
+        named(ServiceAccount.class, "serviceaccounts", DEFAULT_SERVICE_ACCOUNT, context);
+    configMaps = named(ConfigMap.class, "configmaps", ROOT_CA_CONFIG_MAP, context);
+    events =
+        add(configuration(Event.class, "events"), recorder.eventNotifications(), context, false);
+    List<EventSource<?, ClusterTour>> all = new ArrayList<>(sources);
+    all.add(evidenceWakeups);
+    return List.copyOf(all);
+  }
 
-    CompletableFuture<?>[] started =
-        informers.stream()
-            .map(informer -> informer.start().toCompletableFuture())
-            .toArray(CompletableFuture[]::new);
-    try {
-      awaitSync(CompletableFuture.allOf(started), timeout);
-    } catch (IllegalStateException e) {
-      close(); // so that a later start() can try again from scratch
-      throw e;
-    }
-    LOG.info("Watching {} kinds", informers.size());
+  /** The tours to reconcile for a notification: the one tracking its namespace, if any. */
+  Set<ResourceID> toursOf(HasMetadata object) {
+    return trackedBy(ObservationRecorder.namespaceOf(object))
+        .map(tour -> Set.of(new ResourceID(tour)))
+        .orElse(Set.of());
   }
 
   /**
@@ -153,10 +123,8 @@ public final class ClusterWatcher implements AutoCloseable {
     }
     List<HasMetadata> cached = new ArrayList<>();
     namespace(namespace).ifPresent(cached::add);
-    for (SharedIndexInformer<? extends HasMetadata> informer : objectInformers) {
-      if (informer != namespaces) {
-        cached.addAll(inNamespace(informer, namespace));
-      }
+    for (RecordingEventSource<? extends HasMetadata> source : namespaced) {
+      cached.addAll(inNamespace(source, namespace));
     }
     List<Event> cachedEvents = inNamespace(events, namespace);
     if (!cached.isEmpty() || !cachedEvents.isEmpty()) {
@@ -182,7 +150,8 @@ public final class ClusterWatcher implements AutoCloseable {
   /**
    * True when the recorder has recorded every cache state the caller read for {@code namespace}:
    * each object of {@code seen} (read from these caches) at its resourceVersion, and every deletion
-   * (no object it holds has left the caches). A judgement made from such a read is then backed by
+   * (no object it holds has left the caches). The caches run ahead of the record: an informer
+   * stores an object before its handlers run. A judgement made from such a read is then backed by
    * {@link #observations}. Untracked namespaces are not recorded: nothing to wait for, true.
    */
   public boolean hasRecorded(String namespace, Collection<? extends HasMetadata> seen) {
@@ -199,10 +168,8 @@ public final class ClusterWatcher implements AutoCloseable {
     }
     Set<String> cached = new HashSet<>();
     namespace(namespace).ifPresent(n -> cached.add(n.getMetadata().getUid()));
-    for (SharedIndexInformer<? extends HasMetadata> informer : objectInformers) {
-      if (informer != namespaces) {
-        inNamespace(informer, namespace).forEach(o -> cached.add(o.getMetadata().getUid()));
-      }
+    for (RecordingEventSource<? extends HasMetadata> source : namespaced) {
+      inNamespace(source, namespace).forEach(o -> cached.add(o.getMetadata().getUid()));
     }
     return cached.containsAll(versions.keySet());
   }
@@ -228,7 +195,7 @@ public final class ClusterWatcher implements AutoCloseable {
   }
 
   public Optional<Deployment> deployment(String namespace, String name) {
-    return byKey(deployments, Cache.namespaceKeyFunc(namespace, name));
+    return byId(deployments, new ResourceID(name, namespace));
   }
 
   public List<Pod> pods(String namespace) {
@@ -240,7 +207,7 @@ public final class ClusterWatcher implements AutoCloseable {
   }
 
   public Optional<Job> job(String namespace, String name) {
-    return byKey(jobs, Cache.namespaceKeyFunc(namespace, name));
+    return byId(jobs, new ResourceID(name, namespace));
   }
 
   /** EndpointSlices of one Service (matched by the kubernetes.io/service-name label). */
@@ -251,21 +218,27 @@ public final class ClusterWatcher implements AutoCloseable {
   }
 
   public Optional<Namespace> namespace(String name) {
-    return byKey(namespaces, name);
+    return byId(namespaces, new ResourceID(name));
   }
 
   public Optional<ServiceAccount> defaultServiceAccount(String namespace) {
-    return byKey(serviceAccounts, Cache.namespaceKeyFunc(namespace, DEFAULT_SERVICE_ACCOUNT));
+    return byId(serviceAccounts, new ResourceID(DEFAULT_SERVICE_ACCOUNT, namespace));
   }
 
   public Optional<ConfigMap> rootCaConfigMap(String namespace) {
-    return byKey(configMaps, Cache.namespaceKeyFunc(namespace, ROOT_CA_CONFIG_MAP));
+    return byId(configMaps, new ResourceID(ROOT_CA_CONFIG_MAP, namespace));
   }
 
-  /** True when every informer is running with an open watch (for /readyz). */
+  /** True when every event source has started and its informer has an open watch (/readyz). */
   public boolean isWatching() {
-    List<SharedIndexInformer<? extends HasMetadata>> all = List.copyOf(informers);
-    return !all.isEmpty() && all.stream().allMatch(i -> i.isRunning() && i.isWatching());
+    List<RecordingEventSource<? extends HasMetadata>> all = List.copyOf(sources);
+    return !all.isEmpty()
+        && all.stream()
+            .allMatch(
+                s ->
+                    s.isRunning()
+                        && s.informerHealthIndicators().values().stream()
+                            .allMatch(i -> i.isRunning() && i.isWatching()));
   }
 
   /** Observations recorded (new or repeated) per component since start, for metrics. */
@@ -320,88 +293,130 @@ public final class ClusterWatcher implements AutoCloseable {
     interactions =
         new Interactions(
             recorder::isTracked,
-            recorder::interaction,
+            this::recordInteraction,
             this::uidOf,
             ownUserAgent,
             java.time.Clock.systemUTC());
     return interactions;
   }
 
+  /**
+   * Object notifications that, once recorded, let waiting direct evidence merge with the watch's
+   * record of its write (see {@link Interactions#objectsChanged}).
+   */
+  private <T extends HasMetadata> Notifications<T> afterObjects(Notifications<T> recording) {
+    return new Notifications<>() {
+      @Override
+      public boolean added(T object) {
+        return settle(recording.added(object));
+      }
+
+      @Override
+      public boolean updated(T old, T now) {
+        return settle(recording.updated(old, now));
+      }
+
+      @Override
+      public boolean deleted(T object) {
+        return settle(recording.deleted(object));
+      }
+    };
+  }
+
+  private boolean settle(boolean wake) {
+    Interactions waiting = interactions;
+    if (waiting != null) {
+      waiting.objectsChanged();
+    }
+    return wake;
+  }
+
+  private void recordInteraction(Observation observation) {
+    if (recorder.interaction(observation) && evidenceWakeups.isRunning()) {
+      trackedBy(observation.namespace())
+          .ifPresent(tour -> evidenceWakeups.propagateEvent(new ResourceID(tour)));
+    }
+  }
+
   private String uidOf(String kind, String namespace, String name) {
-    String key = Cache.namespaceKeyFunc(namespace, name);
+    ResourceID id =
+        "Namespace".equals(kind) ? new ResourceID(name) : new ResourceID(name, namespace);
     Optional<? extends HasMetadata> found =
         switch (kind) {
-          case "Pod" -> byKey(pods, key);
-          case "Deployment" -> byKey(deployments, key);
-          case "ReplicaSet" -> byKey(replicaSets, key);
-          case "Job" -> byKey(jobs, key);
-          case "Service" -> byKey(services, key);
-          case "ServiceAccount" -> byKey(serviceAccounts, key);
-          case "ConfigMap" -> byKey(configMaps, key);
-          case "Namespace" -> byKey(namespaces, name);
+          case "Pod" -> byId(pods, id);
+          case "Deployment" -> byId(deployments, id);
+          case "ReplicaSet" -> byId(replicaSets, id);
+          case "Job" -> byId(jobs, id);
+          case "Service" -> byId(services, id);
+          case "ServiceAccount" -> byId(serviceAccounts, id);
+          case "ConfigMap" -> byId(configMaps, id);
+          case "Namespace" -> byId(namespaces, id);
           default -> Optional.empty();
         };
     return found.map(o -> o.getMetadata().getUid()).orElse(null);
   }
 
   /** Called with the component of every observation recorded (new or repeated), for metrics. */
-  public void setComponentListener(java.util.function.Consumer<String> component) {
+  public void setComponentListener(Consumer<String> component) {
     recorder.setComponentListener(component);
   }
 
-  @Override
-  public synchronized void close() {
-    for (SharedIndexInformer<? extends HasMetadata> informer : informers) {
-      try {
-        informer.stop();
-      } catch (RuntimeException e) {
-        LOG.warn("Stopping informer for {} failed", informer.getApiTypeClass(), e);
-      }
+  private <T extends HasMetadata> RecordingEventSource<T> labelled(
+      Class<T> kind, String name, EventSourceContext<ClusterTour> context) {
+    return add(
+        configuration(kind, name).withLabelSelector(ClusterTour.TOUR_LABEL),
+        afterObjects(recorder.objectNotifications()),
+        context,
+        kind != Namespace.class);
+  }
+
+  private <T extends HasMetadata> RecordingEventSource<T> named(
+      Class<T> kind, String name, String objectName, EventSourceContext<ClusterTour> context) {
+    return add(
+        configuration(kind, name)
+            .withFieldSelector(
+                new FieldSelector(new FieldSelector.Field("metadata.name", objectName))),
+        afterObjects(recorder.objectNotifications()),
+        context,
+        true);
+  }
+
+  private <T extends HasMetadata> InformerEventSourceConfiguration.Builder<T> configuration(
+      Class<T> kind, String name) {
+    // no primary-to-secondary index: every read goes by namespace, and an index kept from the
+    // mapping at notification time would go stale when tracking changes
+    PrimaryToSecondaryMapper<ClusterTour> noIndex = tour -> Set.of();
+    return InformerEventSourceConfiguration.from(kind, ClusterTour.class)
+        .withName(name)
+        .withWatchAllNamespaces()
+        .withSecondaryToPrimaryMapper(this::toursOf)
+        .withPrimaryToSecondaryMapper(noIndex);
+  }
+
+  private <T extends HasMetadata> RecordingEventSource<T> add(
+      InformerEventSourceConfiguration.Builder<T> configuration,
+      Notifications<T> notifications,
+      EventSourceContext<ClusterTour> context,
+      boolean namespacedObject) {
+    RecordingEventSource<T> source =
+        new RecordingEventSource<>(configuration.build(), context, notifications);
+    sources.add(source);
+    if (namespacedObject) {
+      namespaced.add(source);
     }
-    informers.clear();
-    objectInformers.clear();
-  }
-
-  private <T extends HasMetadata> SharedIndexInformer<T> object(Informable<T> source) {
-    SharedIndexInformer<T> informer = source.runnableInformer(0);
-    informer.addEventHandler(recorder.objectHandler());
-    informers.add(informer);
-    objectInformers.add(informer);
-    return informer;
-  }
-
-  private void awaitSync(CompletableFuture<Void> all, Duration timeout) {
-    try {
-      all.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Informers not synced after " + timeout + ": " + unsynced());
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("Informers could not start: " + unsynced(), e.getCause());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted while waiting for informers", e);
-    }
-  }
-
-  private List<String> unsynced() {
-    return informers.stream()
-        .filter(i -> !i.hasSynced())
-        .map(i -> i.getApiTypeClass().getSimpleName())
-        .toList();
+    return source;
   }
 
   private static <T extends HasMetadata> List<T> inNamespace(
-      SharedIndexInformer<T> informer, String namespace) {
-    if (informer == null || namespace == null) {
+      RecordingEventSource<T> source, String namespace) {
+    if (source == null || namespace == null || !source.isRunning()) {
       return List.of();
     }
-    return informer.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace);
+    return source.byIndex(Cache.NAMESPACE_INDEX, namespace);
   }
 
-  private static <T extends HasMetadata> Optional<T> byKey(
-      SharedIndexInformer<T> informer, String key) {
-    return informer == null
-        ? Optional.empty()
-        : Optional.ofNullable(informer.getStore().getByKey(key));
+  private static <T extends HasMetadata> Optional<T> byId(
+      RecordingEventSource<T> source, ResourceID id) {
+    return source == null || !source.isRunning() ? Optional.empty() : source.get(id);
   }
 }

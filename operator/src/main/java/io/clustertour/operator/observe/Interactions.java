@@ -172,31 +172,32 @@ public final class Interactions implements EvidenceSink {
         "create".equals(verb) ? kind + "Created" : "Pod".equals(kind) ? "PodDeleted" : null;
     emit(
         new Observation(
-            0,
-            now,
-            key.namespace(),
-            TRACE,
-            "etcd " + verb,
-            "kube-apiserver",
-            kind,
-            key.name(),
-            uid,
-            "kube-apiserver wrote key "
-                + s.attribute(OtlpKeys.STORAGE_KEY)
-                + " to etcd ("
-                + s.name()
-                + ", "
-                + millis(s.start(), s.end())
-                + (s.failed() ? ", failed" : "")
-                + ")",
-            s.start(),
-            Observation.MICROS,
-            null,
-            1,
-            false,
-            false,
-            "trace/" + s.spanId(),
-            0),
+                0,
+                now,
+                key.namespace(),
+                TRACE,
+                "etcd " + verb,
+                "kube-apiserver",
+                kind,
+                key.name(),
+                uid,
+                "kube-apiserver wrote key "
+                    + s.attribute(OtlpKeys.STORAGE_KEY)
+                    + " to etcd ("
+                    + s.name()
+                    + ", "
+                    + millis(s.start(), s.end())
+                    + (s.failed() ? ", failed" : "")
+                    + ")",
+                s.start(),
+                Observation.MICROS,
+                null,
+                1,
+                false,
+                false,
+                "trace/" + s.spanId(),
+                0)
+            .endingAt(s.end()),
         step,
         now);
   }
@@ -227,31 +228,32 @@ public final class Interactions implements EvidenceSink {
             : "trace/" + s.spanId();
     record.accept(
         new Observation(
-            0,
-            now,
-            pod.namespace(),
-            TRACE,
-            method,
-            "kubelet",
-            "Pod",
-            pod.name(),
-            pod.uid(),
-            "kubelet"
-                + node
-                + " called the container runtime over CRI: "
-                + s.name()
-                + " ("
-                + millis(s.start(), s.end())
-                + (s.failed() ? ", failed" : "")
-                + ")",
-            s.start(),
-            Observation.MICROS,
-            null,
-            1,
-            false,
-            false,
-            key,
-            0));
+                0,
+                now,
+                pod.namespace(),
+                TRACE,
+                method,
+                "kubelet",
+                "Pod",
+                pod.name(),
+                pod.uid(),
+                "kubelet"
+                    + node
+                    + " called the container runtime over CRI: "
+                    + s.name()
+                    + " ("
+                    + millis(s.start(), s.end())
+                    + (s.failed() ? ", failed" : "")
+                    + ")",
+                s.start(),
+                Observation.MICROS,
+                null,
+                1,
+                false,
+                false,
+                key,
+                0)
+            .endingAt(s.end()));
   }
 
   private Observation request(AuditRecord r, String namespace, Instant now) {
@@ -273,24 +275,25 @@ public final class Interactions implements EvidenceSink {
             + " in "
             + millis(r.received(), r.completed());
     return new Observation(
-        0,
-        now,
-        namespace,
-        AUDIT,
-        r.verb() + " " + r.resource() + (r.subresource() == null ? "" : "/" + r.subresource()),
-        Callers.component(r.user()),
-        kind,
-        r.name(),
-        uid,
-        message,
-        r.received(),
-        Observation.MICROS,
-        null,
-        1,
-        false,
-        false,
-        "audit/" + r.auditId(),
-        0);
+            0,
+            now,
+            namespace,
+            AUDIT,
+            r.verb() + " " + r.resource() + (r.subresource() == null ? "" : "/" + r.subresource()),
+            Callers.component(r.user()),
+            kind,
+            r.name(),
+            uid,
+            message,
+            r.received(),
+            Observation.MICROS,
+            null,
+            1,
+            false,
+            false,
+            "audit/" + r.auditId(),
+            0)
+        .endingAt(r.completed());
   }
 
   /** Records a request the way {@link #emit} does. */

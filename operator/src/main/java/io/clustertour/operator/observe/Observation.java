@@ -32,6 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param repeats how often the count grew after the observation was first recorded
  * @param via direct evidence merged into this record of one write: {@code audit} (the request as
  *     the API server audited it), {@code trace} (its etcd write as the API server traced it)
+ * @param until when the act ended on the clock of {@code time} (an audited request's answer, a
+ *     span's end), or {@code null} for an instant
  */
 public record Observation(
     long seq,
@@ -52,7 +54,8 @@ public record Observation(
     boolean recovered,
     String key,
     int repeats,
-    List<String> via) {
+    List<String> via,
+    Instant until) {
 
   public static final String EVENT = "event";
   public static final String WATCH = "watch";
@@ -121,7 +124,8 @@ public record Observation(
         recovered,
         key,
         repeats,
-        List.of());
+        List.of(),
+        null);
   }
 
   /** Next value of the global receive-order counter shared by every observation source. */
@@ -150,7 +154,8 @@ public record Observation(
         recovered,
         key,
         repeats,
-        via);
+        via,
+        until);
   }
 
   /**
@@ -178,7 +183,8 @@ public record Observation(
         recovered,
         key,
         repeats + 1,
-        via);
+        via,
+        until);
   }
 
   /**
@@ -207,7 +213,8 @@ public record Observation(
         recovered,
         key,
         repeats,
-        via);
+        via,
+        until);
   }
 
   /**
@@ -246,7 +253,8 @@ public record Observation(
         recovered,
         key,
         repeats,
-        merged);
+        merged,
+        takeTime ? direct.until : until);
   }
 
   /** This observation about the object with {@code uid}, under {@code key}. */
@@ -270,7 +278,33 @@ public record Observation(
         recovered,
         key,
         repeats,
-        via);
+        via,
+        until);
+  }
+
+  /** This observation of an act that ended at {@code end} (same clock as its time). */
+  Observation endingAt(Instant end) {
+    return new Observation(
+        seq,
+        receivedAt,
+        namespace,
+        source,
+        reason,
+        component,
+        kind,
+        name,
+        uid,
+        message,
+        time,
+        precision,
+        resourceVersion,
+        count,
+        series,
+        recovered,
+        key,
+        repeats,
+        via,
+        end);
   }
 
   /** Its source and the sources merged into it. */

@@ -3,7 +3,6 @@ package io.clustertour.operator.observe;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +14,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.DoubleConsumer;
 import org.slf4j.Logger;
@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Informer-side half of the watcher: turns notifications for tracked namespaces into observations,
- * keeps them per namespace and tells the reconciler. Handlers never throw.
+ * keeps them per namespace and says which ones should wake a tour. Handlers never throw.
  */
 final class ObservationRecorder {
   private static final Logger LOG = LoggerFactory.getLogger(ObservationRecorder.class);
@@ -42,7 +42,6 @@ final class ObservationRecorder {
           "Pod",
           "EndpointSlice");
 
-  private final Consumer<String> onRecorded;
   private final Map<String, NamespaceLog> logs = new ConcurrentHashMap<>();
   // per tracked namespace, object UID -> resourceVersion of the last notification fully recorded:
   // lets the reconciler tell whether what it read from the informer caches is on the record yet
@@ -52,10 +51,6 @@ final class ObservationRecorder {
   private final LongAdder droppedTotal = new LongAdder();
   private volatile DoubleConsumer lagListener = seconds -> {};
   private volatile Consumer<String> componentListener = component -> {};
-
-  ObservationRecorder(Consumer<String> onRecorded) {
-    this.onRecorded = onRecorded;
-  }
 
   /** Starts recording {@code namespace}; false when it already was. */
   boolean track(String namespace) {
@@ -89,11 +84,14 @@ final class ObservationRecorder {
     componentListener = listener == null ? component -> {} : listener;
   }
 
-  /** An Event was added or updated on the watch (or replayed when {@code recovered}). */
-  void event(Event event, boolean recovered) {
+  /**
+   * An Event was added or updated on the watch (or replayed when {@code recovered}); true when it
+   * added or repeated an observation of a tracked namespace.
+   */
+  boolean event(Event event, boolean recovered) {
     String namespace = event.getMetadata().getNamespace();
     if (!isTracked(namespace)) {
-      return;
+      return false;
     }
     Instant now = Instant.now();
     Observation candidate = EventObservations.of(event, now, recovered);
@@ -103,9 +101,7 @@ final class ObservationRecorder {
         && Observation.MICROS.equals(candidate.precision())) {
       reportLag(Duration.between(candidate.time(), now));
     }
-    if (outcome != NamespaceLog.Outcome.IGNORED) {
-      notifyRecorded(namespace);
-    }
+    return outcome != NamespaceLog.Outcome.IGNORED;
   }
 
   /**
@@ -143,15 +139,14 @@ final class ObservationRecorder {
     record(namespace, requestObservation(answered, step, sentAt, answeredAt), answeredAt);
   }
 
-  /** A request or span from the evidence receivers ({@link Interactions}), already built. */
-  void interaction(Observation candidate) {
+  /**
+   * A request or span from the evidence receivers ({@link Interactions}), already built; true when
+   * it added to or merged into the record (the tour should look).
+   */
+  boolean interaction(Observation candidate) {
     String namespace = candidate.namespace();
-    if (!isTracked(namespace)) {
-      return;
-    }
-    if (record(namespace, candidate, candidate.receivedAt()) != NamespaceLog.Outcome.IGNORED) {
-      notifyRecorded(namespace);
-    }
+    return isTracked(namespace)
+        && record(namespace, candidate, candidate.receivedAt()) != NamespaceLog.Outcome.IGNORED;
   }
 
   /** An object was added ({@code old == null}) or updated on a watch. */
@@ -166,7 +161,8 @@ final class ObservationRecorder {
     }
   }
 
-  void deleted(HasMetadata gone) {
+  /** An object was deleted on a watch. */
+  void removed(HasMetadata gone) {
     String namespace = namespaceOf(gone);
     if (!isTracked(namespace)) {
       return;
@@ -249,44 +245,52 @@ final class ObservationRecorder {
     return handlerErrors.get();
   }
 
-  /** Handler for the object informers. */
-  <T extends HasMetadata> ResourceEventHandler<T> objectHandler() {
-    return new ResourceEventHandler<>() {
+  /**
+   * Notifications of the object kinds: every change of a tracked namespace wakes its tour, not only
+   * those that add an observation (see {@link #processed}).
+   */
+  <T extends HasMetadata> Notifications<T> objectNotifications() {
+    return new Notifications<>() {
       @Override
-      public void onAdd(T object) {
+      public boolean added(T object) {
         guard(() -> changed(null, object), object);
-        processed(object, false);
+        return processed(object, false);
       }
 
       @Override
-      public void onUpdate(T old, T now) {
+      public boolean updated(T old, T now) {
         guard(() -> changed(old, now), now);
-        processed(now, false);
+        return processed(now, false);
       }
 
       @Override
-      public void onDelete(T object, boolean finalStateUnknown) {
-        guard(() -> deleted(object), object);
-        processed(object, true);
+      public boolean deleted(T object) {
+        guard(() -> removed(object), object);
+        return processed(object, true);
       }
     };
   }
 
-  /** Handler for the Event informer; deletions (TTL expiry) change nothing that happened. */
-  ResourceEventHandler<Event> eventHandler() {
-    return new ResourceEventHandler<>() {
+  /**
+   * Notifications of Events: those that added or repeated an observation wake the tour; deletions
+   * (TTL expiry) change nothing that happened.
+   */
+  Notifications<Event> eventNotifications() {
+    return new Notifications<>() {
       @Override
-      public void onAdd(Event event) {
-        guard(() -> event(event, false), event);
+      public boolean added(Event event) {
+        return guarded(() -> event(event, false), event);
       }
 
       @Override
-      public void onUpdate(Event old, Event now) {
-        guard(() -> event(now, false), now);
+      public boolean updated(Event old, Event now) {
+        return guarded(() -> event(now, false), now);
       }
 
       @Override
-      public void onDelete(Event event, boolean finalStateUnknown) {}
+      public boolean deleted(Event event) {
+        return false;
+      }
     };
   }
 
@@ -309,19 +313,19 @@ final class ObservationRecorder {
   }
 
   /**
-   * A notification about an object of a tracked namespace has been handled (recorded or not):
-   * remember its version, then wake the reconciler. Every change counts, not only those that add an
+   * A notification about an object has been handled (recorded or not): remember its version; true
+   * (wake the tour) when its namespace is tracked. Every change counts, not only those that add an
    * observation: the reconciler judges from the caches, so any cache change may end a stop, and a
    * stop read as ended waits for exactly this version to be remembered.
    */
-  private void processed(HasMetadata object, boolean gone) {
+  private boolean processed(HasMetadata object, boolean gone) {
     String namespace = namespaceOf(object);
     Map<String, String> versions = namespace == null ? null : processed.get(namespace);
     if (versions == null || !isTracked(namespace)) {
-      return;
+      return false;
     }
     remember(versions, object, gone, false);
-    notifyRecorded(namespace);
+    return true;
   }
 
   private static void remember(
@@ -342,15 +346,6 @@ final class ObservationRecorder {
     }
   }
 
-  private void notifyRecorded(String namespace) {
-    try {
-      onRecorded.accept(namespace);
-    } catch (RuntimeException e) {
-      handlerErrors.incrementAndGet();
-      LOG.warn("Notifying about namespace {} failed", namespace, e);
-    }
-  }
-
   private void reportLag(Duration lag) {
     try {
       lagListener.accept(lag.toNanos() / 1e9);
@@ -361,8 +356,17 @@ final class ObservationRecorder {
   }
 
   private void guard(Runnable handling, HasMetadata object) {
+    guarded(
+        () -> {
+          handling.run();
+          return false;
+        },
+        object);
+  }
+
+  private boolean guarded(BooleanSupplier handling, HasMetadata object) {
     try {
-      handling.run();
+      return handling.getAsBoolean();
     } catch (RuntimeException e) {
       // an informer handler that throws would stop delivering to us: count and carry on
       handlerErrors.incrementAndGet();
@@ -372,6 +376,7 @@ final class ObservationRecorder {
           object == null ? null : object.getMetadata().getNamespace(),
           object == null ? null : object.getMetadata().getName(),
           e);
+      return false;
     }
   }
 

@@ -79,6 +79,7 @@ public final class TimelineBuilder {
     entry.revision = ordersByRevision ? RevisionSpace.revision(o) : null;
     entry.time = Times.format(o.time(), o.precision());
     entry.precision = o.precision();
+    entry.until = o.until() == null ? null : Times.format(o.until(), o.precision());
     entry.receivedAt = Times.format(o.receivedAt(), Observation.MILLIS);
     entry.component = o.component();
     entry.reason = o.reason();

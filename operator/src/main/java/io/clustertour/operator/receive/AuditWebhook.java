@@ -88,6 +88,7 @@ public final class AuditWebhook implements AutoCloseable {
         return;
       }
       stats.received(batch.records().size());
+      stats.sender("kube-apiserver");
       for (int i = 0; i < batch.unusable(); i++) {
         stats.rejected("incomplete-record");
       }

@@ -27,15 +27,17 @@ public final class OtlpSpans {
   private OtlpSpans() {}
 
   /** What one export held: the kept spans and how many spans it had in all. */
-  public record Export(List<Span> kept, int total) {}
+  public record Export(List<Span> kept, int total, java.util.Set<String> services) {}
 
   public static Export read(ExportTraceServiceRequest request) {
     List<Span> kept = new ArrayList<>();
+    java.util.Set<String> services = new java.util.TreeSet<>();
     int total = 0;
     for (ResourceSpans resourceSpans : request.getResourceSpansList()) {
       Map<String, String> resource = attributes(resourceOf(resourceSpans).getAttributesList());
       String service = resource.getOrDefault("service.name", "unknown");
       String host = resource.get("host.name");
+      services.add(service);
       for (ScopeSpans scope : resourceSpans.getScopeSpansList()) {
         for (io.opentelemetry.proto.trace.v1.Span s : scope.getSpansList()) {
           total++;
@@ -58,7 +60,7 @@ public final class OtlpSpans {
         }
       }
     }
-    return new Export(kept, total);
+    return new Export(kept, total, services);
   }
 
   /** Storage spans, pod spans, and CRI calls that have a parent (made while syncing a pod). */

@@ -14,6 +14,7 @@ public final class ReceiverStats {
   private final LongAdder kept = new LongAdder();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
   private volatile long lastReceivedMillis;
+  private final java.util.Set<String> senders = ConcurrentHashMap.newKeySet();
 
   /** {@code n} items (records or spans) arrived in one accepted batch. */
   public void received(int n) {
@@ -31,6 +32,18 @@ public final class ReceiverStats {
    */
   public void rejected(String reason) {
     rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
+  }
+
+  /** A component (a span exporter's service.name) sent something. */
+  public void sender(String name) {
+    if (name != null && senders.size() < 16) {
+      senders.add(name);
+    }
+  }
+
+  /** The components that have sent something, sorted. */
+  public java.util.SortedSet<String> senders() {
+    return new java.util.TreeSet<>(senders);
   }
 
   public long received() {

@@ -86,6 +86,7 @@ public final class TraceReceiver implements AutoCloseable {
         return;
       }
       stats.received(export.total());
+      export.services().forEach(stats::sender);
       try {
         if (!export.kept().isEmpty()) {
           sink.traced(export.kept());

@@ -4,10 +4,12 @@ import io.clustertour.operator.act.Actions;
 import io.clustertour.operator.act.TourOwnership;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.EvidenceSource;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.observe.EvidenceSources;
 import io.clustertour.operator.observe.InventoryReader;
 import io.clustertour.operator.observe.Observation;
 import io.clustertour.operator.web.TourMetrics;
@@ -77,7 +79,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
 
   private final KubernetesClient client;
   private final ClusterWatcher watcher;
-  private final TourTrigger trigger;
   private final Actions actions;
   private final InventoryReader inventory = new InventoryReader();
   private final TourEventRecorder events;
@@ -86,21 +87,18 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   private final FlowCatalog catalog;
   private final Clock clock;
   private volatile IndexerResourceCache<ClusterTour> tourCache;
+  private volatile Function<String, List<EvidenceSource>> evidence =
+      distribution -> EvidenceSources.of(null, distribution);
 
   /**
    * @param metrics tour metrics, or null to record none
    * @param instance this operator instance's name for Events (the pod name)
    */
   public ClusterTourReconciler(
-      KubernetesClient client,
-      ClusterWatcher watcher,
-      TourTrigger trigger,
-      TourMetrics metrics,
-      String instance) {
+      KubernetesClient client, ClusterWatcher watcher, TourMetrics metrics, String instance) {
     this(
         client,
         watcher,
-        trigger,
         new Actions(client),
         new TourEventRecorder(client, instance),
         metrics,
@@ -112,7 +110,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   ClusterTourReconciler(
       KubernetesClient client,
       ClusterWatcher watcher,
-      TourTrigger trigger,
       Actions actions,
       TourEventRecorder events,
       TourMetrics metrics,
@@ -121,7 +118,6 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       Clock clock) {
     this.client = client;
     this.watcher = watcher;
-    this.trigger = trigger;
     this.actions = actions;
     this.events = events;
     this.metrics = metrics;
@@ -137,7 +133,14 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
     if (metrics != null) {
       metrics.toursByState(this::toursByState);
     }
-    return List.of(trigger.eventSource());
+    // the watches: JOSDK starts them (and waits for their initial lists) before the first
+    // reconcile; each notification is recorded before it wakes the tour tracking its namespace
+    return watcher.eventSources(context);
+  }
+
+  /** Where the tours' evidence-source lines come from (given the cluster's distribution). */
+  public void reportEvidence(Function<String, List<EvidenceSource>> sources) {
+    this.evidence = sources;
   }
 
   @Override
@@ -149,6 +152,7 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       ClusterTourStatus status = StatusAligner.align(plan, stored);
       retrackNamespaces(tour, plan, status);
       observeCompareAct(tour, plan, status);
+      status.evidence = evidence.apply(status.cluster == null ? null : status.cluster.distribution);
       summarize(tour, status);
       UpdateControl<ClusterTour> control = respond(tour, plan, stored, status, context);
       // after the status write, which is what a learner watches: Events are best effort (never

@@ -11,40 +11,36 @@ class ObservationRecorderTest {
 
   @Test
   void everyRecordedObservationNamesItsComponentForMetrics() {
-    List<String> namespaces = new ArrayList<>();
+    List<Boolean> woke = new ArrayList<>();
     List<String> components = new ArrayList<>();
-    ObservationRecorder recorder = new ObservationRecorder(namespaces::add);
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.setComponentListener(components::add);
     recorder.track("tour-ns");
+    Notifications<io.fabric8.kubernetes.api.model.Event> events = recorder.eventNotifications();
 
-    recorder.event(
-        EventObservationsTest.event("e1", "Scheduled")
-            .withReportingComponent("default-scheduler")
-            .build(),
-        false);
-    recorder.event(
+    woke.add(
+        events.added(
+            EventObservationsTest.event("e1", "Scheduled")
+                .withReportingComponent("default-scheduler")
+                .build()));
+    io.fabric8.kubernetes.api.model.Event pulled =
         EventObservationsTest.event("e2", "Pulled")
             .withNewSource()
             .withComponent("kubelet")
             .endSource()
-            .build(),
-        false);
-    // the same event again without a higher count changes nothing, so it is not counted
-    recorder.event(
-        EventObservationsTest.event("e2", "Pulled")
-            .withNewSource()
-            .withComponent("kubelet")
-            .endSource()
-            .build(),
-        false);
+            .build();
+    woke.add(events.added(pulled));
+    // the same event again without a higher count changes nothing: not counted, no wake-up
+    woke.add(events.updated(pulled, pulled));
+    woke.add(events.deleted(pulled));
 
     assertThat(components).containsExactly("default-scheduler", "kubelet");
-    assertThat(namespaces).containsExactly("tour-ns", "tour-ns");
+    assertThat(woke).containsExactly(true, true, false, false);
   }
 
   @Test
   void theOperatorsOwnWriteIsRecordedOnceAheadOfItsWatchNotification() {
-    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.track("tour-ns");
     io.fabric8.kubernetes.api.model.apps.Deployment created =
         new io.fabric8.kubernetes.api.model.apps.DeploymentBuilder()
@@ -88,7 +84,7 @@ class ObservationRecorderTest {
 
   @Test
   void theAnswerReplacesAWatchNotificationThatCameFirstButKeepsItsPlaceAndTighterBound() {
-    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.track("tour-first");
     io.fabric8.kubernetes.api.model.Namespace created =
         new io.fabric8.kubernetes.api.model.NamespaceBuilder()
@@ -115,7 +111,7 @@ class ObservationRecorderTest {
   @Test
   void untrackedNamespacesAreNotCounted() {
     List<String> components = new ArrayList<>();
-    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.setComponentListener(components::add);
     recorder.event(EventObservationsTest.event("e1", "Scheduled").build(), false);
     assertThat(components).isEmpty();
@@ -133,30 +129,30 @@ class ObservationRecorderTest {
 
   @Test
   void everyHandledObjectChangeIsRememberedByVersionAndWakesTheTourEvenWithoutANewObservation() {
-    List<String> namespaces = new ArrayList<>();
-    ObservationRecorder recorder = new ObservationRecorder(namespaces::add);
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.track("tour-ns");
-    var handler = recorder.<io.fabric8.kubernetes.api.model.Pod>objectHandler();
+    Notifications<io.fabric8.kubernetes.api.model.Pod> handler = recorder.objectNotifications();
 
-    handler.onAdd(pod("p-uid", "5"));
+    assertThat(handler.added(pod("p-uid", "5"))).isTrue();
     int afterAdd = recorder.observations("tour-ns").size();
     // a status update that is no step of its own (nothing new on the timeline)
-    handler.onUpdate(pod("p-uid", "5"), pod("p-uid", "6"));
+    assertThat(handler.updated(pod("p-uid", "5"), pod("p-uid", "6"))).isTrue();
 
     assertThat(recorder.observations("tour-ns")).hasSize(afterAdd);
     assertThat(recorder.processedVersions("tour-ns")).containsEntry("p-uid", "6");
-    assertThat(namespaces).containsExactly("tour-ns", "tour-ns");
 
-    handler.onDelete(pod("p-uid", "7"), false);
+    assertThat(handler.deleted(pod("p-uid", "7"))).isTrue();
     assertThat(recorder.processedVersions("tour-ns")).doesNotContainKey("p-uid");
-    assertThat(namespaces).hasSize(3);
+
+    recorder.untrack("tour-ns");
+    assertThat(handler.added(pod("q-uid", "8"))).as("untracked: no tour to wake").isFalse();
   }
 
   @Test
   void aReplayNeverPutsBackAnOlderVersionThanALiveNotificationRecorded() {
-    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.track("tour-ns");
-    recorder.<io.fabric8.kubernetes.api.model.Pod>objectHandler().onAdd(pod("p-uid", "9"));
+    recorder.<io.fabric8.kubernetes.api.model.Pod>objectNotifications().added(pod("p-uid", "9"));
 
     recorder.replay("tour-ns", List.of(pod("p-uid", "8"), pod("q-uid", "3")), List.of());
 
@@ -169,8 +165,7 @@ class ObservationRecorderTest {
 
   @Test
   void ownWritesAreRecordedButNotProcessedNotifications() {
-    List<String> namespaces = new ArrayList<>();
-    ObservationRecorder recorder = new ObservationRecorder(namespaces::add);
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.track("tour-ns");
 
     recorder.requested(null, pod("p-uid", "4"), Instant.now().minusMillis(3), Instant.now());
@@ -179,6 +174,5 @@ class ObservationRecorderTest {
     assertThat(recorder.processedVersions("tour-ns"))
         .as("its watch notification is still to come")
         .isEmpty();
-    assertThat(namespaces).as("the reconcile that wrote it reads the record itself").isEmpty();
   }
 }

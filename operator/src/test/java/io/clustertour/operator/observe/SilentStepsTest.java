@@ -99,7 +99,7 @@ class SilentStepsTest {
 
   @Test
   void podBoundFiresOnceAcrossUpdatesAndResyncs() {
-    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.track(NS);
     Pod pending = pod("1", null, false, false);
     Pod bound = pod("2", "node-a", false, false);
@@ -312,7 +312,7 @@ class SilentStepsTest {
 
   @Test
   void replayRecordsRecoveredStepsWithObjectTimesInTimeOrder() {
-    ObservationRecorder recorder = new ObservationRecorder(ns -> {});
+    ObservationRecorder recorder = new ObservationRecorder();
     recorder.track(NS);
     List<io.fabric8.kubernetes.api.model.HasMetadata> cached = new ArrayList<>();
     cached.add(pod("4", "node-a", true, true));

@@ -28,13 +28,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reconcile method's orchestration with hand-written fakes at its edges: an unstarted watcher
- * (empty caches), recorded actions and Events. Nothing here talks to a cluster; the real-cluster
- * ITs cover that.
+ * The reconcile method's orchestration with hand-written fakes at its edges: a watcher whose event
+ * sources JOSDK never started (empty caches), recorded actions and Events. Nothing here talks to a
+ * cluster; the real-cluster ITs cover that.
  */
 class ClusterTourReconcilerTest {
   final KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.empty()).build();
-  final ClusterWatcher watcher = new ClusterWatcher(client, ns -> {});
+  final ClusterWatcher watcher = new ClusterWatcher();
   final List<String> actions = new ArrayList<>();
   final List<String> events = new ArrayList<>();
   final List<ClusterTourStatus> written = new ArrayList<>();
@@ -45,7 +45,6 @@ class ClusterTourReconcilerTest {
       new ClusterTourReconciler(
           client,
           watcher,
-          new TourTrigger(),
           new RecordingActions(),
           new RecordingEvents(),
           null,

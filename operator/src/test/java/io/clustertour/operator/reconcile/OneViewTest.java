@@ -11,6 +11,7 @@ import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.testsupport.MockOperator;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -24,8 +25,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The reconciler on a started watcher (fabric8 mock server): a stop ends on the same view it is
- * graded on. Wiring only; the real-cluster ITs and make bench are the evidence.
+ * The reconciler on its own event sources, started by JOSDK on the fabric8 mock server: a stop ends
+ * on the same view it is graded on. Wiring only; the real-cluster ITs and make bench are the
+ * evidence.
  */
 @EnableKubernetesMockClient(crud = true)
 class OneViewTest {
@@ -33,23 +35,23 @@ class OneViewTest {
 
   @Test
   void aNamespaceStopEndsWithEveryStepThatEndedItOnItsTimeline() {
-    try (ClusterWatcher watcher = new ClusterWatcher(client, ns -> {})) {
-      watcher.start(Duration.ofSeconds(30));
-      ClusterTourReconciler reconciler =
-          new ClusterTourReconciler(
-              client,
-              watcher,
-              new TourTrigger(),
-              new CreatingActions(client),
-              new TourEventRecorder(client, "test") {
-                @Override
-                public void record(ClusterTour tour, TransitionEvents.TourEvent e, Instant now) {}
-              },
-              null,
-              (tour, status, context) -> tour.setStatus(status),
-              FlowCatalog.shipped(),
-              // observations carry real receive times: the stop window must be real time too
-              Clock.systemUTC());
+    ClusterWatcher watcher = new ClusterWatcher();
+    ClusterTourReconciler reconciler =
+        new ClusterTourReconciler(
+            client,
+            watcher,
+            new CreatingActions(client),
+            new TourEventRecorder(client, "test") {
+              @Override
+              public void record(ClusterTour tour, TransitionEvents.TourEvent e, Instant now) {}
+            },
+            null,
+            (tour, status, context) -> tour.setStatus(status),
+            FlowCatalog.shipped(),
+            // observations carry real receive times: the stop window must be real time too
+            Clock.systemUTC());
+    // the reconciler's own event sources, run by JOSDK; the passes below call it directly
+    try (MockOperator operator = MockOperator.start(client, reconciler::prepareEventSources)) {
       ClusterTour tour = Fixtures.tour(Fixtures.namespace("tour-ns"));
       reconciler.reconcile(tour, null);
       // what the namespace controllers do right after the namespace exists
