@@ -137,7 +137,9 @@ public final class OperatorRuntime implements AutoCloseable {
           Receivers.start(
               settings.receivers(), watcher.evidence(client.getConfiguration().getUserAgent()));
       Receivers started = runtime.receivers;
-      reconciler.reportEvidence(distribution -> EvidenceSources.of(started, distribution));
+      reconciler.reportEvidence(
+          distribution -> EvidenceSources.of(started, distribution),
+          lastSeen -> EvidenceSources.caughtUp(started, lastSeen, Instant.now()));
     } catch (IOException e) {
       runtime.close();
       throw new UncheckedIOException("HTTP server could not start", e);

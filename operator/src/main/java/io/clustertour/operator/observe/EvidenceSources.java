@@ -74,6 +74,30 @@ public final class EvidenceSources {
     return silent + " (is it started with " + flag + " pointing at the operator?); " + GUIDE;
   }
 
+  /** How long after a moment the receivers' batches may still bring its records. */
+  static final java.time.Duration BATCH_DELAY = java.time.Duration.ofMillis(300);
+
+  /** How long a stop waits for them at most: a silent receiver must not hold a tour. */
+  static final java.time.Duration MAX_WAIT = java.time.Duration.ofMillis(1500);
+
+  /**
+   * Whether every receiver that has been hearing from the cluster has received a batch later than
+   * {@code lastSeen} plus {@link #BATCH_DELAY}, or the wait is over.
+   */
+  public static boolean caughtUp(
+      Receivers receivers, java.time.Instant lastSeen, java.time.Instant now) {
+    if (receivers == null || lastSeen == null || !now.isBefore(lastSeen.plus(MAX_WAIT))) {
+      return true;
+    }
+    long after = lastSeen.plus(BATCH_DELAY).toEpochMilli();
+    return heardAfter(receivers.auditStats(), after) && heardAfter(receivers.traceStats(), after);
+  }
+
+  private static boolean heardAfter(
+      io.clustertour.operator.receive.ReceiverStats stats, long after) {
+    return stats.received() == 0 || stats.lastReceivedMillis() >= after;
+  }
+
   static boolean isManaged(String distribution) {
     String d = distribution.toLowerCase(Locale.ROOT);
     return d.contains("aks") || d.contains("eks") || d.contains("gke");

@@ -26,8 +26,14 @@ public final class Interactions implements EvidenceSink {
   public static final String AUDIT = "audit";
   public static final String TRACE = "trace";
 
-  /** How long a nameless create waits for its etcd write, a CRI call for its pod span. */
+  /** How long a nameless create waits for its etcd write, a record for the watch's object. */
   static final Duration JOIN_WAIT = Duration.ofSeconds(3);
+
+  /**
+   * How long a CRI call waits for the kubelet's syncPod span, which is exported when the whole sync
+   * ends: seconds later when an image pull fails slowly.
+   */
+  static final Duration POD_SPAN_WAIT = Duration.ofSeconds(30);
 
   static final int JOIN_LIMIT = 4096;
 
@@ -439,8 +445,9 @@ public final class Interactions implements EvidenceSink {
       unjoined++;
     }
     Iterator<Waiting<Span>> cri = criWaiting.values().iterator();
+    Instant podLimit = now.minus(POD_SPAN_WAIT);
     while (cri.hasNext()) {
-      if (cri.next().since().isAfter(limit)) {
+      if (cri.next().since().isAfter(podLimit)) {
         break;
       }
       cri.remove();
