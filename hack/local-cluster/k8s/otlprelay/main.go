@@ -29,10 +29,18 @@ type relay struct {
 
 // Export answers at once; forwarding happens on the relay's own goroutine.
 func (r *relay) Export(_ context.Context, req *coltracepb.ExportTraceServiceRequest) (*coltracepb.ExportTraceServiceResponse, error) {
-	if r.conn.GetState() != connectivity.Ready {
+	if state := r.conn.GetState(); state != connectivity.Ready {
+		// an operator that just started is connected within its backoff of at most a second
 		r.conn.Connect()
-		r.dropped.Add(1)
-		return &coltracepb.ExportTraceServiceResponse{}, nil
+		ctx, cancel := context.WithTimeout(context.Background(), 1500*time.Millisecond)
+		for state != connectivity.Ready && r.conn.WaitForStateChange(ctx, state) {
+			state = r.conn.GetState()
+		}
+		cancel()
+		if state != connectivity.Ready {
+			r.dropped.Add(1)
+			return &coltracepb.ExportTraceServiceResponse{}, nil
+		}
 	}
 	select {
 	case r.queue <- req:

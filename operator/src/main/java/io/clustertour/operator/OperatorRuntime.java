@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -131,15 +132,17 @@ public final class OperatorRuntime implements AutoCloseable {
     OperatorRuntime runtime = new OperatorRuntime(watcher, operator, http, reconciler, closing);
     try {
       http.start();
-      operator.start();
-      // after the watches started: evidence about a tour's objects is matched to them by uid
+      // before any tour acts: a component's exporter (or a relay) that found nobody listening
+      // reconnects within about a second, and what it sends meanwhile is lost
       runtime.receivers =
           Receivers.start(
               settings.receivers(), watcher.evidence(client.getConfiguration().getUserAgent()));
       Receivers started = runtime.receivers;
+      started.awaitFirstSpans(Duration.ofSeconds(3));
       reconciler.reportEvidence(
           distribution -> EvidenceSources.of(started, distribution),
           lastSeen -> EvidenceSources.caughtUp(started, lastSeen, Instant.now()));
+      operator.start();
     } catch (IOException e) {
       runtime.close();
       throw new UncheckedIOException("HTTP server could not start", e);

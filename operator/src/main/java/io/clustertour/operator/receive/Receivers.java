@@ -122,6 +122,22 @@ public final class Receivers implements AutoCloseable {
     return r;
   }
 
+  /**
+   * Waits up to {@code limit} for the trace receiver's first export (the components send every few
+   * hundred ms); returns at once when it is not running.
+   */
+  public void awaitFirstSpans(java.time.Duration limit) {
+    long end = System.nanoTime() + limit.toNanos();
+    while (traces != null && traceStats.received() == 0 && System.nanoTime() < end) {
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   public ReceiverStats auditStats() {
     return auditStats;
   }

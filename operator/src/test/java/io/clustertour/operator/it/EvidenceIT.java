@@ -91,8 +91,9 @@ class EvidenceIT {
         .extracting(e -> e.reason)
         .contains("RunPodSandbox", "CreateContainer", "StartContainer");
     // audited requests are on the API server's clock: microseconds, and an end
-    assertThat(bound.precision).isEqualTo("us");
-    assertThat(bound.until).isNotNull();
+    String row = bound.source + " " + bound.via + " " + bound.time + " " + bound.until;
+    assertThat(bound.precision).as(row).isEqualTo("us");
+    assertThat(bound.until).as(row).isNotNull();
 
     assertThat(level(web, "C02")).isEqualTo("Observed direct");
     for (String claim : List.of("C03", "C04", "C05", "C06", "C09")) {
