@@ -5,6 +5,7 @@
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."
+source "$here/local-cluster/lib.sh"
 golden=operator/src/test/resources/golden
 port="${GOLDEN_PORT:-8091}"
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
@@ -16,7 +17,8 @@ k apply -f crds/ >/dev/null
 k wait --for condition=Established crd/clustertours.clustertour.io --timeout 60s >/dev/null
 jar="$(mktemp -d)/operator.jar"
 cp operator/target/cluster-tour-operator.jar "$jar"
-HTTP_PORT="$port" java -jar "$jar" run >"${jar%.jar}.log" 2>&1 &
+mapfile -t receivers < <(receiver_env "$kubeconfig")
+env HTTP_PORT="$port" "${receivers[@]}" java -jar "$jar" run >"${jar%.jar}.log" 2>&1 &
 operator=$!
 trap 'kill $operator 2>/dev/null || true' EXIT
 for ((i = 0; i < 90; i++)); do

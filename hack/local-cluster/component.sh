@@ -8,7 +8,7 @@
 #   component.sh ensure               starts, in dependency order, every component that is not running
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
-components=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+components=(containerd etcd otlp-relay kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
 
 usage() { die "usage: $0 stop|start|restart NAME [--kill] | status [NAME] | ensure  (NAME: ${components[*]})"; }
 known() { local c; for c in "${components[@]}"; do [[ $c == "$1" ]] && return 0; done; return 1; }
@@ -25,6 +25,7 @@ healthy() {
   case $1 in
     containerd) ctr --address "$containerd_sock" version ;;
     etcd) curl -sf http://127.0.0.1:2379/health ;;
+    otlp-relay) ss -Hltn "sport = :${otlp_endpoint##*:}" | grep -q . ;;
     kube-apiserver) curl -sf "${pki_args[@]}" "https://$(node_ip):6443/readyz" ;;
     kube-controller-manager) curl -sfk https://127.0.0.1:10257/healthz ;;
     kube-scheduler) curl -sfk https://127.0.0.1:10259/healthz ;;

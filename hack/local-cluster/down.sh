@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 keep_logs=false
 [[ ${1:-} == --keep-logs ]] && keep_logs=true
 # Stop the kubelet first so it does not restart pods, then the control plane, containerd last.
-for c in kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver etcd; do
+for c in kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver otlp-relay etcd; do
   if alive "$c"; then
     pid=$(cat "$pids/$c")
     kill "$pid" 2>/dev/null

@@ -13,6 +13,23 @@ service_cidr=10.96.0.0/16
 service_ip=10.96.0.1
 pod_cidr=10.88.0.0/16
 cluster_domain=cluster.local
+# Where the API server and the kubelet send evidence: the operator's receivers on this host (make demo, the ITs).
+audit_url="${CLUSTERTOUR_AUDIT_URL:-https://127.0.0.1:9443/audit}"
+otlp_endpoint="${CLUSTERTOUR_OTLP_ENDPOINT:-127.0.0.1:4317}"
+# The components export to otlp-relay at otlp_endpoint, which forwards to the operator's receiver here.
+otlp_receiver="${CLUSTERTOUR_OTLP_RECEIVER:-127.0.0.1:14317}"
+# receiver_env KUBECONFIG: the operator's environment for its evidence receivers when KUBECONFIG is this local
+# cluster's (its API server and kubelet send their audit stream and traces to this host); nothing otherwise.
+receiver_env() {
+  [[ $1 == "$kubeconfig" && -f $pki/evidence-receiver.crt ]] || return 0
+  local audit_port
+  audit_port="$(sed -E 's#^https://[^:/]+:([0-9]+)/.*#\1#' <<<"$audit_url")"
+  printf '%s\n' AUDIT_WEBHOOK_PORT="$audit_port" AUDIT_WEBHOOK_BIND=127.0.0.1 \
+    AUDIT_TLS_CERT="$pki/evidence-receiver.crt" AUDIT_TLS_KEY="$pki/evidence-receiver.key" \
+    AUDIT_CLIENT_CA="$pki/ca.crt" OTLP_GRPC_PORT="${otlp_receiver##*:}"
+}
+# Spans leave in batches every 5 s by default (OpenTelemetry's batch processor); a tour wants them while it runs.
+otel_batch=OTEL_BSP_SCHEDULE_DELAY=200
 node_name="$(hostname | tr '[:upper:]' '[:lower:]' | tr -c 'a-z0-9.\n-' '-')"
 
 die() { echo "error: $*" >&2; exit 1; }

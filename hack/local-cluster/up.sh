@@ -4,7 +4,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 started_at=$(date +%s)
-components=(containerd etcd kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
+components=(containerd etcd otlp-relay kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
 
 [[ $EUID -eq 0 ]] || die "the local cluster runs a kubelet and containerd: run as root (sudo make cluster-up)"
 mkdir -p "$logs" "$pids"
@@ -21,7 +21,7 @@ if ((running > 0)); then
   mkdir -p "$logs" "$pids"
 fi
 "$here/install-deps.sh"
-for port in 6443 2379 2380 10250 10257 10259; do
+for port in 6443 2379 2380 10250 10257 10259 "${otlp_endpoint##*:}"; do
   if ss -Hltn "sport = :$port" | grep -q .; then
     die "port $port in use by another program ($(ss -Hltnp "sport = :$port" | grep -o 'users:.*' | head -1)); stop it or point KUBECONFIG at that cluster"
   fi
@@ -103,15 +103,21 @@ start etcd "$bin/etcd" --name clustertour --data-dir "$state/etcd" \
   --initial-cluster clustertour=http://127.0.0.1:2380 --quota-backend-bytes 2147483648 --log-level warn
 wait_for etcd 30 curl -sf http://127.0.0.1:2379/health
 
-say "starting kube-apiserver"
-start kube-apiserver "$bin/kube-apiserver" --advertise-address "$ip" --bind-address 0.0.0.0 --secure-port 6443 \
+"$here/evidence.sh"
+say "starting otlp-relay (the components' traces, to the operator's receiver at $otlp_receiver while it runs)"
+start otlp-relay "$bin/otlp-relay" --listen "$otlp_endpoint" --forward "$otlp_receiver"
+say "starting kube-apiserver (audit webhook and traces to the operator's receivers, $audit_url and $otlp_endpoint)"
+start kube-apiserver env "$otel_batch" "$bin/kube-apiserver" --advertise-address "$ip" --bind-address 0.0.0.0 --secure-port 6443 \
   --etcd-servers http://127.0.0.1:2379 --allow-privileged=true \
   --authorization-mode Node,RBAC --enable-admission-plugins NodeRestriction \
   --client-ca-file "$pki/ca.crt" --tls-cert-file "$pki/apiserver.crt" --tls-private-key-file "$pki/apiserver.key" \
   --kubelet-client-certificate "$pki/apiserver-kubelet-client.crt" --kubelet-client-key "$pki/apiserver-kubelet-client.key" \
   --service-account-issuer "https://kubernetes.default.svc.$cluster_domain" \
   --service-account-key-file "$pki/sa.pub" --service-account-signing-key-file "$pki/sa.key" \
-  --service-cluster-ip-range "$service_cidr" --event-ttl 1h --v 1
+  --service-cluster-ip-range "$service_cidr" --event-ttl 1h --v 1 \
+  --audit-policy-file "$state/audit-policy.yaml" --audit-webhook-config-file "$state/audit-webhook.kubeconfig" \
+  --audit-webhook-mode batch --audit-webhook-batch-max-wait 100ms --audit-webhook-initial-backoff 1s \
+  --tracing-config-file "$state/apiserver-tracing.yaml"
 wait_for "kube-apiserver /readyz" 120 curl -sf --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" \
   "https://$ip:6443/readyz"
 cp "$pki/admin.kubeconfig" "$kubeconfig.tmp" && mv "$kubeconfig.tmp" "$kubeconfig"
@@ -149,9 +155,11 @@ evictionHard: {memory.available: "100Mi", nodefs.available: "1%", imagefs.availa
 serializeImagePulls: false
 resolvConf: /etc/resolv.conf
 maxPods: 110
+# Every pod sync and CRI call as spans to the operator's OTLP receiver (KubeletTracing, beta in 1.33).
+tracing: {endpoint: "$otlp_endpoint", samplingRatePerMillion: 1000000}
 YAML
 say "starting kubelet and kube-proxy"
-start kubelet "$bin/kubelet" --config "$state/kubelet.yaml" --kubeconfig "$pki/kubelet.kubeconfig" \
+start kubelet env "$otel_batch" "$bin/kubelet" --config "$state/kubelet.yaml" --kubeconfig "$pki/kubelet.kubeconfig" \
   --root-dir "$var_dir/kubelet" --hostname-override "$node_name" --node-ip "$ip" \
   --node-labels clustertour.io/local-cluster=true --v 1
 cat >"$state/kube-proxy.yaml" <<YAML

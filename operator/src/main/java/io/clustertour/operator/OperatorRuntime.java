@@ -1,6 +1,8 @@
 package io.clustertour.operator;
 
 import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.observe.EvidenceSources;
+import io.clustertour.operator.receive.Receivers;
 import io.clustertour.operator.reconcile.ClusterTourReconciler;
 import io.clustertour.operator.web.HttpServer;
 import io.clustertour.operator.web.MetricConventions;
@@ -22,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -43,6 +46,7 @@ public final class OperatorRuntime implements AutoCloseable {
   private final HttpServer http;
   private final ClusterTourReconciler reconciler;
   private final AtomicBoolean closing;
+  private volatile Receivers receivers;
 
   /**
    * How to run.
@@ -53,16 +57,28 @@ public final class OperatorRuntime implements AutoCloseable {
    * @param instance this replica's name (pod name), for the Lease and Events
    */
   public record Settings(
-      int httpPort, boolean leaderElection, String leaseNamespace, String instance) {
+      int httpPort,
+      boolean leaderElection,
+      String leaseNamespace,
+      String instance,
+      Receivers.Settings receivers) {
 
-    /** From HTTP_PORT, LEADER_ELECTION, POD_NAMESPACE and POD_NAME (or HOSTNAME). */
+    public Settings(int httpPort, boolean leaderElection, String leaseNamespace, String instance) {
+      this(httpPort, leaderElection, leaseNamespace, instance, Receivers.Settings.off());
+    }
+
+    /**
+     * From HTTP_PORT, LEADER_ELECTION, POD_NAMESPACE and POD_NAME (or HOSTNAME), and the receivers'
+     * variables ({@link Receivers.Settings#fromEnv}).
+     */
     public static Settings fromEnv(Map<String, String> env) {
       String instance = env.getOrDefault("POD_NAME", env.getOrDefault("HOSTNAME", "local"));
       return new Settings(
           Integer.parseInt(env.getOrDefault("HTTP_PORT", "8080")),
           Boolean.parseBoolean(env.getOrDefault("LEADER_ELECTION", "false")),
           env.get("POD_NAMESPACE"),
-          instance);
+          instance,
+          Receivers.Settings.fromEnv(env));
     }
   }
 
@@ -116,6 +132,16 @@ public final class OperatorRuntime implements AutoCloseable {
     OperatorRuntime runtime = new OperatorRuntime(watcher, operator, http, reconciler, closing);
     try {
       http.start();
+      // before any tour acts: a component's exporter (or a relay) that found nobody listening
+      // reconnects within about a second, and what it sends meanwhile is lost
+      runtime.receivers =
+          Receivers.start(
+              settings.receivers(), watcher.evidence(client.getConfiguration().getUserAgent()));
+      Receivers started = runtime.receivers;
+      started.awaitFirstSpans(Duration.ofSeconds(3));
+      reconciler.reportEvidence(
+          distribution -> EvidenceSources.of(started, distribution),
+          lastSeen -> EvidenceSources.caughtUp(started, lastSeen, Instant.now()));
       operator.start();
     } catch (IOException e) {
       runtime.close();
@@ -213,6 +239,14 @@ public final class OperatorRuntime implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("Stopping the operator failed", e);
     }
+    if (receivers != null) {
+      receivers.close();
+    }
     http.stop();
+  }
+
+  /** The evidence receivers (audit webhook, trace receiver), or null before start. */
+  public Receivers receivers() {
+    return receivers;
   }
 }

@@ -15,6 +15,9 @@ import java.util.List;
         """
         {"properties": {
           "stops": {"x-kubernetes-list-type": "atomic"},
+          "evidence": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["source"],
+           "items": {"description": "One evidence source and whether the cluster provides it.",
+            "required": ["source"]}},
           "conditions": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["type"],
            "items": {"description": "One condition, shaped like metav1.Condition.",
             "required": ["type", "status", "lastTransitionTime", "reason", "message"],
@@ -51,6 +54,11 @@ public class ClusterTourStatus {
 
   @JsonPropertyDescription("What the Inventory stop found about the cluster.")
   public ClusterInfo cluster;
+
+  @JsonPropertyDescription(
+      "The evidence this cluster gives the tour, strongest first, and for each missing source"
+          + " why: verdicts rest on what is available.")
+  public List<EvidenceSource> evidence;
 
   @JsonPropertyDescription("One entry per stop, in spec order.")
   public List<StopStatus> stops = new ArrayList<>();

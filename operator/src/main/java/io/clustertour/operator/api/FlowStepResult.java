@@ -40,4 +40,10 @@ public class FlowStepResult {
       "Milliseconds since the stop started by which the evidence had provably happened (its"
           + " timeline entry's offsetMs).")
   public Long offsetMs;
+
+  @JsonPropertyDescription(
+      "How strong the evidence is: 'direct' (the interaction itself: an audited request, a"
+          + " traced etcd write or CRI call), 'observed' (an Event or watched change of one"
+          + " component), 'inferred' (drawn from the shape of what was observed).")
+  public String evidenceLevel;
 }

@@ -12,7 +12,11 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
         """
         {"description": "One thing the cluster (or the operator) did.",
          "properties": {"time": {"format": "date-time"}, "receivedAt": {"format": "date-time"},
-          "precision": {"enum": ["us", "ms", "s"]}, "source": {"enum": ["event", "watch", "request", "inventory"]}}}
+          "until": {"format": "date-time"},
+          "via": {"x-kubernetes-list-type": "atomic",
+           "items": {"description": "audit or trace.", "enum": ["audit", "trace"]}},
+          "precision": {"enum": ["us", "ms", "s"]},
+          "source": {"enum": ["event", "watch", "request", "inventory", "audit", "trace"]}}}
         """)
 public class TimelineEntry {
   @JsonPropertyDescription(
@@ -78,8 +82,20 @@ public class TimelineEntry {
   @JsonPropertyDescription(
       "'event' for a Kubernetes Event, 'watch' for an object change seen on a watch, 'request'"
           + " for the operator's own write (recorded from the API server's answer), 'inventory'"
-          + " for what an Inventory stop read.")
+          + " for what an Inventory stop read, 'audit' for a request another component made (the"
+          + " API server's audit stream), 'trace' for a span a component traced (the API server's"
+          + " etcd write, the kubelet's CRI call).")
   public String source;
+
+  @JsonPropertyDescription(
+      "When the act ended, on the same clock as 'time' (the API server's answer to an audited"
+          + " request, the end of a traced call); absent for an instant.")
+  public String until;
+
+  @JsonPropertyDescription(
+      "Direct evidence merged into this record of one write: 'audit' (the request that made it,"
+          + " with the API server's microsecond time) and 'trace' (the API server's etcd write).")
+  public java.util.List<String> via;
 
   @JsonPropertyDescription(
       "How many times the event recorder counted this event (shown when above 1).")

@@ -151,11 +151,30 @@ final class Evidence {
     if (e.count != null && e.count > 1) {
       details.add((ko(lang) ? "횟수 " : "count ") + e.count);
     }
+    String direct = direct(e);
+    if (direct != null) {
+      details.add((ko(lang) ? "직접 증거: " : "directly: ") + direct);
+    }
     if (ko(lang)) {
       return e.component + "의 " + e.reason + " (" + String.join(", ", details) + ")";
     }
     String on = e.object == null ? "" : " on " + e.object;
     return e.reason + " by " + e.component + on + " (" + String.join(", ", details) + ")";
+  }
+
+  /**
+   * What the interaction itself showed: an audited request or traced call is its whole message; a
+   * record of a write with those merged in carries them after its own text.
+   */
+  private static String direct(TimelineEntry e) {
+    if (e.message == null) {
+      return null;
+    }
+    if ("audit".equals(e.source) || "trace".equals(e.source)) {
+      return e.message;
+    }
+    int merged = e.via == null || e.via.isEmpty() ? -1 : e.message.indexOf(" · ");
+    return merged < 0 ? null : e.message.substring(merged + 3);
   }
 
   /** Whose clock {@code time} is: the event's recorder, the object's writer, or the operator. */
@@ -164,6 +183,8 @@ final class Evidence {
         switch (e.source == null ? "" : e.source) {
           case "event" -> "event time";
           case "request" -> "sent at";
+          case "audit" -> "received by the API server at";
+          case "trace" -> "span start";
           default -> "object's own timestamp";
         };
     return what + " " + e.time + " (precision " + e.precision + ")";
@@ -173,6 +194,8 @@ final class Evidence {
     return switch (e.source == null ? "" : e.source) {
       case "event" -> "이벤트 시각";
       case "request" -> "요청 보낸 시각";
+      case "audit" -> "API 서버가 요청을 받은 시각";
+      case "trace" -> "스팬 시작 시각";
       default -> "오브젝트 자체 타임스탬프";
     };
   }

@@ -16,6 +16,12 @@ import java.util.Set;
  * Missing or NotReached per step, each with its evidence.
  */
 public final class FlowMatcher {
+  /** Evidence levels, strongest first (SPEC "Evidence model"). */
+  public static final String DIRECT = "direct";
+
+  public static final String OBSERVED = "observed";
+  public static final String INFERRED = "inferred";
+
   private FlowMatcher() {}
 
   /** Grades a stop that has not diverged (see {@link #grade(Flow, List, Language, String)}). */
@@ -46,7 +52,13 @@ public final class FlowMatcher {
     for (FlowStep step : flow.steps()) {
       FlowStepResult result = base(step, lang);
       boolean ordered = flow.isOrdered(step);
-      List<List<TimelineEntry>> chains = matches(step.observedWhen(), entries, step.onePod());
+      // the strongest evidence present decides: the interactions themselves, then the rest
+      List<List<TimelineEntry>> chains = matches(step.directObservedWhen(), entries, step.onePod());
+      String level = DIRECT;
+      if (chains.isEmpty()) {
+        chains = matches(step.observedWhen(), entries, step.onePod());
+        level = OBSERVED;
+      }
       if (!chains.isEmpty()) {
         String disorder = null;
         List<TimelineEntry> seen = chains.get(0);
@@ -63,6 +75,7 @@ public final class FlowMatcher {
             disorder = disorder == null ? d : disorder;
           }
         }
+        result.evidenceLevel = level;
         if (disorder == null) {
           set(result, Verdict.Observed, Evidence.observed(seen, lang), seen.get(0));
           if (ordered) {
@@ -87,7 +100,13 @@ public final class FlowMatcher {
       String divergence,
       FlowStepResult result) {
     List<List<TimelineEntry>> contradictions =
-        matches(step.contradictedWhen(), entries, step.onePod());
+        matches(step.directContradictedWhen(), entries, step.onePod());
+    result.evidenceLevel = DIRECT;
+    if (contradictions.isEmpty()) {
+      // a contradiction read off the pattern of Events and watched changes is an inference
+      contradictions = matches(step.contradictedWhen(), entries, step.onePod());
+      result.evidenceLevel = INFERRED;
+    }
     if (!contradictions.isEmpty()) {
       List<TimelineEntry> contradiction = contradictions.get(0);
       set(
@@ -102,6 +121,7 @@ public final class FlowMatcher {
       for (StepMatcher m : step.indirectEvidence()) {
         entries.stream().filter(m::matches).findFirst().ifPresent(indirect::add);
       }
+      result.evidenceLevel = indirect.isEmpty() ? null : INFERRED;
       set(
           result,
           Verdict.NotObservable,
@@ -113,6 +133,7 @@ public final class FlowMatcher {
         unmatched(
             step.observedWhen().isEmpty() ? step.contradictedWhen() : step.observedWhen(), entries);
     TimelineEntry lastSign = lastSignOf(lookedFor, entries);
+    result.evidenceLevel = null;
     if (divergence != null) {
       set(
           result,

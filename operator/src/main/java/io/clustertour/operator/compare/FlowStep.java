@@ -18,6 +18,9 @@ import java.util.List;
  * @param ordered false when the step takes no part in order checks; null inherits the flow's
  * @param samePod true when the step's Pod entries must all be about one pod (same UID): a chain
  *     like "created, then bound, then started" is only evidence when it is one pod's story
+ * @param directObservedWhen like observedWhen, on the interactions themselves (audited requests,
+ *     traced etcd and CRI calls): tried first, and a match is evidence level direct
+ * @param directContradictedWhen like contradictedWhen, on the interactions themselves
  */
 public record FlowStep(
     String id,
@@ -30,12 +33,46 @@ public record FlowStep(
     LocalizedText reality,
     List<StepMatcher> indirectEvidence,
     Boolean ordered,
-    Boolean samePod) {
+    Boolean samePod,
+    List<StepMatcher> directObservedWhen,
+    List<StepMatcher> directContradictedWhen) {
 
   public FlowStep {
+    directObservedWhen = directObservedWhen == null ? List.of() : List.copyOf(directObservedWhen);
+    directContradictedWhen =
+        directContradictedWhen == null ? List.of() : List.copyOf(directContradictedWhen);
     observedWhen = observedWhen == null ? List.of() : List.copyOf(observedWhen);
     contradictedWhen = contradictedWhen == null ? List.of() : List.copyOf(contradictedWhen);
     indirectEvidence = indirectEvidence == null ? List.of() : List.copyOf(indirectEvidence);
+  }
+
+  /** A step judged on observed and inferred evidence only. */
+  public FlowStep(
+      String id,
+      String claim,
+      String component,
+      LocalizedText text,
+      List<StepMatcher> observedWhen,
+      List<StepMatcher> contradictedWhen,
+      LocalizedText notObservable,
+      LocalizedText reality,
+      List<StepMatcher> indirectEvidence,
+      Boolean ordered,
+      Boolean samePod) {
+    this(
+        id,
+        claim,
+        component,
+        text,
+        observedWhen,
+        contradictedWhen,
+        notObservable,
+        reality,
+        indirectEvidence,
+        ordered,
+        samePod,
+        null,
+        null);
   }
 
   /** Whether the Pod entries of this step's evidence must share one pod UID. */

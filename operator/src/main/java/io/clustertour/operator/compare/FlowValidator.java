@@ -39,11 +39,13 @@ final class FlowValidator {
     }
     if (step.observedWhen().isEmpty()
         && step.contradictedWhen().isEmpty()
+        && step.directObservedWhen().isEmpty()
+        && step.directContradictedWhen().isEmpty()
         && step.notObservable() == null) {
       throw fail(
           name, step, "needs at least one of observedWhen, contradictedWhen or notObservable");
     }
-    if (!step.contradictedWhen().isEmpty()
+    if ((!step.contradictedWhen().isEmpty() || !step.directContradictedWhen().isEmpty())
         && (step.reality() == null || !step.reality().isComplete())) {
       throw fail(name, step, "contradictedWhen needs a 'reality' text with both 'en' and 'ko'");
     }
@@ -53,6 +55,8 @@ final class FlowValidator {
     checkMatchers(name, step, "observedWhen", step.observedWhen());
     checkMatchers(name, step, "contradictedWhen", step.contradictedWhen());
     checkMatchers(name, step, "indirectEvidence", step.indirectEvidence());
+    checkMatchers(name, step, "directObservedWhen", step.directObservedWhen());
+    checkMatchers(name, step, "directContradictedWhen", step.directContradictedWhen());
   }
 
   private static void checkMatchers(

@@ -14,7 +14,8 @@ public record StepMatcher(
     String source, String component, List<String> reason, String kind, Boolean optional) {
 
   /** The values {@code source} may take, as the observe package writes them. */
-  public static final Set<String> SOURCES = Set.of("event", "watch", "request", "inventory");
+  public static final Set<String> SOURCES =
+      Set.of("event", "watch", "request", "inventory", "audit", "trace");
 
   public StepMatcher {
     reason = reason == null ? List.of() : List.copyOf(reason);
@@ -31,7 +32,9 @@ public record StepMatcher(
 
   /** Whether the entry satisfies every field of this matcher that is set. */
   public boolean matches(TimelineEntry entry) {
-    if (source != null && !source.equalsIgnoreCase(entry.source)) {
+    if (source != null
+        && !source.equalsIgnoreCase(entry.source)
+        && (entry.via == null || entry.via.stream().noneMatch(source::equalsIgnoreCase))) {
       return false;
     }
     if (component != null && !ComponentNames.matches(component, entry.component)) {

@@ -194,10 +194,11 @@ public final class CausalOrder {
       }
     }
     if (a.lower != null && b.lower != null) {
-      boolean oneClock =
-          a.operatorClock == b.operatorClock && Objects.equals(a.component, b.component);
-      Duration allowance = a.width.plus(oneClock ? Duration.ZERO : CLOCK_SKEW);
-      return !a.lower.plus(allowance).isAfter(b.lower);
+      // an act with a duration (an audited request, a traced call) ended at its end; two acts are
+      // ordered only when one ended before the other began
+      boolean oneClock = Objects.equals(a.clock, b.clock);
+      Instant end = a.end != null ? a.end : a.lower.plus(a.width);
+      return !end.plus(oneClock ? Duration.ZERO : CLOCK_SKEW).isAfter(b.lower);
     }
     return false;
   }
@@ -207,8 +208,10 @@ public final class CausalOrder {
       Long revision,
       Instant lower,
       Duration width,
+      Instant end,
       Instant upper,
       boolean operatorClock,
+      String clock,
       String component,
       String source,
       Long seq) {
@@ -217,12 +220,28 @@ public final class CausalOrder {
           e.revision,
           Times.parse(e.time),
           CausalOrder.width(e.precision),
+          Times.parse(e.until),
           Times.parse(e.receivedAt),
           Observation.REQUEST.equals(e.source),
+          CausalOrder.clock(e),
           e.component,
           e.source,
           e.seq);
     }
+  }
+
+  /**
+   * Whose clock an entry's own time is on: the operator's for its requests, the API server's for
+   * every audited request whoever made it, otherwise the reporting component's.
+   */
+  static String clock(TimelineEntry e) {
+    if (Observation.REQUEST.equals(e.source)) {
+      return "operator";
+    }
+    boolean apiServerTime =
+        Interactions.AUDIT.equals(e.source)
+            || (e.via != null && !Observation.EVENT.equals(e.source) && !e.via.isEmpty());
+    return apiServerTime ? "kube-apiserver" : e.component;
   }
 
   /** One unit of the given precision: the true time lies within [time, time + width). */

@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,6 +49,10 @@ public final class ClusterWatcher {
   static final String ROOT_CA_CONFIG_MAP = "kube-root-ca.crt";
 
   private final ObservationRecorder recorder = new ObservationRecorder();
+  // wakes the tour whose namespace the evidence receivers just recorded something about
+  private final SimpleInboundEventSource<ClusterTour> evidenceWakeups =
+      new SimpleInboundEventSource<>("clustertour-evidence");
+  private volatile Interactions interactions;
   // tracked namespace -> the tour that tracks it: a notification is mapped to its tour through
   // this, never through the namespace's label in the Namespace cache, which may not have the
   // namespace yet when another kind's notification arrives (a lost wake-up seen in make bench)
@@ -64,6 +69,7 @@ public final class ClusterWatcher {
   private volatile RecordingEventSource<ReplicaSet> replicaSets;
   private volatile RecordingEventSource<Deployment> deployments;
   private volatile RecordingEventSource<Job> jobs;
+  private volatile RecordingEventSource<Service> services;
   private volatile RecordingEventSource<EndpointSlice> endpointSlices;
   private volatile RecordingEventSource<ServiceAccount> serviceAccounts;
   private volatile RecordingEventSource<ConfigMap> configMaps;
@@ -85,14 +91,16 @@ public final class ClusterWatcher {
     replicaSets = labelled(ReplicaSet.class, "replicasets", context);
     deployments = labelled(Deployment.class, "deployments", context);
     jobs = labelled(Job.class, "jobs", context);
-    labelled(Service.class, "services", context);
+    services = labelled(Service.class, "services", context);
     endpointSlices = labelled(EndpointSlice.class, "endpointslices", context);
     serviceAccounts =
         named(ServiceAccount.class, "serviceaccounts", DEFAULT_SERVICE_ACCOUNT, context);
     configMaps = named(ConfigMap.class, "configmaps", ROOT_CA_CONFIG_MAP, context);
     events =
         add(configuration(Event.class, "events"), recorder.eventNotifications(), context, false);
-    return List.copyOf(sources);
+    List<EventSource<?, ClusterTour>> all = new ArrayList<>(sources);
+    all.add(evidenceWakeups);
+    return List.copyOf(all);
   }
 
   /** The tours to reconcile for a notification: the one tracking its namespace, if any. */
@@ -258,6 +266,11 @@ public final class ClusterWatcher {
   public void recordRequest(
       HasMetadata before, HasMetadata after, Instant sentAt, Instant answeredAt) {
     if (after != null) {
+      Interactions evidence = interactions;
+      if (before == null && evidence != null) {
+        evidence.ownCreate(
+            after.getKind(), ObservationRecorder.namespaceOf(after), after.getMetadata().getName());
+      }
       recorder.requested(before, after, sentAt, answeredAt);
     }
   }
@@ -270,6 +283,79 @@ public final class ClusterWatcher {
     }
   }
 
+  /**
+   * Where the evidence receivers hand audit records and spans: recorded for tracked namespaces.
+   *
+   * @param ownUserAgent the user agent of the operator's own client, whose writes are recorded from
+   *     their answers instead
+   */
+  public Interactions evidence(String ownUserAgent) {
+    interactions =
+        new Interactions(
+            recorder::isTracked,
+            this::recordInteraction,
+            this::uidOf,
+            ownUserAgent,
+            java.time.Clock.systemUTC());
+    return interactions;
+  }
+
+  /**
+   * Object notifications that, once recorded, let waiting direct evidence merge with the watch's
+   * record of its write (see {@link Interactions#objectsChanged}).
+   */
+  private <T extends HasMetadata> Notifications<T> afterObjects(Notifications<T> recording) {
+    return new Notifications<>() {
+      @Override
+      public boolean added(T object) {
+        return settle(recording.added(object));
+      }
+
+      @Override
+      public boolean updated(T old, T now) {
+        return settle(recording.updated(old, now));
+      }
+
+      @Override
+      public boolean deleted(T object) {
+        return settle(recording.deleted(object));
+      }
+    };
+  }
+
+  private boolean settle(boolean wake) {
+    Interactions waiting = interactions;
+    if (waiting != null) {
+      waiting.objectsChanged();
+    }
+    return wake;
+  }
+
+  private void recordInteraction(Observation observation) {
+    if (recorder.interaction(observation) && evidenceWakeups.isRunning()) {
+      trackedBy(observation.namespace())
+          .ifPresent(tour -> evidenceWakeups.propagateEvent(new ResourceID(tour)));
+    }
+  }
+
+  private String uidOf(String kind, String namespace, String name) {
+    ResourceID id =
+        "Namespace".equals(kind) ? new ResourceID(name) : new ResourceID(name, namespace);
+    Optional<? extends HasMetadata> found =
+        switch (kind) {
+          case "Pod" -> byId(pods, id);
+          case "Deployment" -> byId(deployments, id);
+          case "ReplicaSet" -> byId(replicaSets, id);
+          case "Job" -> byId(jobs, id);
+          case "Service" -> byId(services, id);
+          case "ServiceAccount" -> byId(serviceAccounts, id);
+          case "ConfigMap" -> byId(configMaps, id);
+          case "Namespace" -> byId(namespaces, id);
+          default -> Optional.empty();
+        };
+    return found.map(o -> o.getMetadata().getUid()).orElse(null);
+  }
+
   /** Called with the component of every observation recorded (new or repeated), for metrics. */
   public void setComponentListener(Consumer<String> component) {
     recorder.setComponentListener(component);
@@ -279,7 +365,7 @@ public final class ClusterWatcher {
       Class<T> kind, String name, EventSourceContext<ClusterTour> context) {
     return add(
         configuration(kind, name).withLabelSelector(ClusterTour.TOUR_LABEL),
-        recorder.objectNotifications(),
+        afterObjects(recorder.objectNotifications()),
         context,
         kind != Namespace.class);
   }
@@ -290,7 +376,7 @@ public final class ClusterWatcher {
         configuration(kind, name)
             .withFieldSelector(
                 new FieldSelector(new FieldSelector.Field("metadata.name", objectName))),
-        recorder.objectNotifications(),
+        afterObjects(recorder.objectNotifications()),
         context,
         true);
   }

@@ -50,6 +50,16 @@ final class NamespaceLog {
    */
   synchronized Outcome record(Observation candidate, Instant receivedAt) {
     Observation earlier = byKey.get(candidate.key());
+    if (earlier != null && (candidate.isDirectOnly() || earlier.isDirectOnly())) {
+      // two records of one write (the watch's or the operator's answer, and the API server's
+      // audit or trace of it): one row, whichever came first keeps its place
+      Observation merged =
+          candidate.isDirectOnly()
+              ? earlier.mergedWith(candidate)
+              : candidate.withSeqOf(earlier).mergedWith(earlier);
+      byKey.put(candidate.key(), merged);
+      return Outcome.REPEATED;
+    }
     if (earlier != null
         && Observation.REQUEST.equals(candidate.source())
         && Observation.WATCH.equals(earlier.source())) {

@@ -2,6 +2,7 @@ package io.clustertour.operator.observe;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -29,6 +30,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * @param recovered replayed from informer caches (operator restart) rather than seen live
  * @param key stable identity: repeats of the same key update instead of adding
  * @param repeats how often the count grew after the observation was first recorded
+ * @param via direct evidence merged into this record of one write: {@code audit} (the request as
+ *     the API server audited it), {@code trace} (its etcd write as the API server traced it)
+ * @param until when the act ended on the clock of {@code time} (an audited request's answer, a
+ *     span's end), or {@code null} for an instant
  */
 public record Observation(
     long seq,
@@ -48,7 +53,9 @@ public record Observation(
     boolean series,
     boolean recovered,
     String key,
-    int repeats) {
+    int repeats,
+    List<String> via,
+    Instant until) {
 
   public static final String EVENT = "event";
   public static final String WATCH = "watch";
@@ -61,7 +68,10 @@ public record Observation(
   public static final String SECONDS = "s";
   public static final String MILLIS = "ms";
 
-  public static final int MESSAGE_LIMIT = 200;
+  // room for a message with its audited request and etcd write merged in
+  public static final int MESSAGE_LIMIT = 320;
+
+  static final String AUDIT_SOURCE = "audit";
 
   private static final AtomicLong SEQ = new AtomicLong();
 
@@ -72,6 +82,50 @@ public record Observation(
       precision = null;
     }
     count = Math.max(1, count);
+    via = via == null ? List.of() : List.copyOf(via);
+  }
+
+  /** An observation with no direct evidence merged in. */
+  public Observation(
+      long seq,
+      Instant receivedAt,
+      String namespace,
+      String source,
+      String reason,
+      String component,
+      String kind,
+      String name,
+      String uid,
+      String message,
+      Instant time,
+      String precision,
+      String resourceVersion,
+      int count,
+      boolean series,
+      boolean recovered,
+      String key,
+      int repeats) {
+    this(
+        seq,
+        receivedAt,
+        namespace,
+        source,
+        reason,
+        component,
+        kind,
+        name,
+        uid,
+        message,
+        time,
+        precision,
+        resourceVersion,
+        count,
+        series,
+        recovered,
+        key,
+        repeats,
+        List.of(),
+        null);
   }
 
   /** Next value of the global receive-order counter shared by every observation source. */
@@ -99,7 +153,9 @@ public record Observation(
         series,
         recovered,
         key,
-        repeats);
+        repeats,
+        via,
+        until);
   }
 
   /**
@@ -126,7 +182,9 @@ public record Observation(
         series || later.series,
         recovered,
         key,
-        repeats + 1);
+        repeats + 1,
+        via,
+        until);
   }
 
   /**
@@ -154,7 +212,112 @@ public record Observation(
         series,
         recovered,
         key,
-        repeats);
+        repeats,
+        via,
+        until);
+  }
+
+  /**
+   * This record of a write with {@code direct} evidence of the same write merged in (its audited
+   * request or its traced etcd write, see {@code Interactions}): keeps seq, revision, reason,
+   * component and key; takes the API server's microsecond time unless this is the operator's own
+   * request (its send time is on the operator's clock, which orders it before its answer).
+   */
+  Observation mergedWith(Observation direct) {
+    boolean takeTime =
+        !REQUEST.equals(source) && !AUDIT_SOURCE.equals(source) && !via.contains(AUDIT_SOURCE);
+    List<String> merged = new java.util.ArrayList<>(via);
+    for (String more : direct.sources()) {
+      if (!more.equals(source) && !merged.contains(more)) {
+        merged.add(more);
+      }
+    }
+    return new Observation(
+        seq,
+        receivedAt != null && direct.receivedAt != null && direct.receivedAt.isBefore(receivedAt)
+            ? direct.receivedAt
+            : receivedAt,
+        namespace,
+        source,
+        reason,
+        component,
+        kind,
+        name,
+        uid != null ? uid : direct.uid,
+        message + " · " + direct.message,
+        takeTime ? direct.time : time,
+        takeTime ? direct.precision : precision,
+        resourceVersion,
+        count,
+        series,
+        recovered,
+        key,
+        repeats,
+        merged,
+        takeTime ? direct.until : until);
+  }
+
+  /** This observation about the object with {@code uid}, under {@code key}. */
+  Observation withIdentity(String uid, String key) {
+    return new Observation(
+        seq,
+        receivedAt,
+        namespace,
+        source,
+        reason,
+        component,
+        kind,
+        name,
+        uid,
+        message,
+        time,
+        precision,
+        resourceVersion,
+        count,
+        series,
+        recovered,
+        key,
+        repeats,
+        via,
+        until);
+  }
+
+  /** This observation of an act that ended at {@code end} (same clock as its time). */
+  Observation endingAt(Instant end) {
+    return new Observation(
+        seq,
+        receivedAt,
+        namespace,
+        source,
+        reason,
+        component,
+        kind,
+        name,
+        uid,
+        message,
+        time,
+        precision,
+        resourceVersion,
+        count,
+        series,
+        recovered,
+        key,
+        repeats,
+        via,
+        end);
+  }
+
+  /** Its source and the sources merged into it. */
+  List<String> sources() {
+    List<String> all = new java.util.ArrayList<>();
+    all.add(source);
+    all.addAll(via);
+    return all;
+  }
+
+  /** Whether this record comes from the evidence receivers only (no watch, Event or answer). */
+  boolean isDirectOnly() {
+    return AUDIT_SOURCE.equals(source) || "trace".equals(source);
   }
 
   /** The involved object as Kind/name. */

@@ -139,6 +139,16 @@ final class ObservationRecorder {
     record(namespace, requestObservation(answered, step, sentAt, answeredAt), answeredAt);
   }
 
+  /**
+   * A request or span from the evidence receivers ({@link Interactions}), already built; true when
+   * it added to or merged into the record (the tour should look).
+   */
+  boolean interaction(Observation candidate) {
+    String namespace = candidate.namespace();
+    return isTracked(namespace)
+        && record(namespace, candidate, candidate.receivedAt()) != NamespaceLog.Outcome.IGNORED;
+  }
+
   /** An object was added ({@code old == null}) or updated on a watch. */
   void changed(HasMetadata old, HasMetadata now) {
     String namespace = namespaceOf(now);

@@ -34,10 +34,23 @@ public final class TimelineBuilder {
     List<TimelineEntry> kept = ordered;
     int dropped = 0;
     if (ordered.size() > cap) {
+      // the controllers' status writes go first: many, alike, and what they wrote shows as the
+      // watch's rows (Available, scaled); their count is kept in the dropped counter
+      List<TimelineEntry> trimmed = new ArrayList<>(ordered);
+      for (int i = trimmed.size() - 1; i >= 0 && trimmed.size() > cap; i--) {
+        if (isStatusWrite(trimmed.get(i))) {
+          trimmed.remove(i);
+          dropped++;
+        }
+      }
+      ordered = trimmed;
+      kept = trimmed;
+    }
+    if (ordered.size() > cap) {
       int head = cap * 2 / 3;
       kept = new ArrayList<>(ordered.subList(0, head));
       kept.addAll(ordered.subList(ordered.size() - (cap - head), ordered.size()));
-      dropped = ordered.size() - cap;
+      dropped += ordered.size() - cap;
     }
     return new TimelineResult(kept, dropped, repeated, space);
   }
@@ -66,6 +79,7 @@ public final class TimelineBuilder {
     entry.revision = ordersByRevision ? RevisionSpace.revision(o) : null;
     entry.time = Times.format(o.time(), o.precision());
     entry.precision = o.precision();
+    entry.until = o.until() == null ? null : Times.format(o.until(), o.precision());
     entry.receivedAt = Times.format(o.receivedAt(), Observation.MILLIS);
     entry.component = o.component();
     entry.reason = o.reason();
@@ -73,9 +87,20 @@ public final class TimelineBuilder {
     entry.uid = o.uid();
     entry.message = o.message();
     entry.source = o.source();
+    entry.via = o.via().isEmpty() ? null : o.via();
     entry.count = o.count() > 1 ? o.count() : null;
     entry.resourceVersion = o.resourceVersion();
     return entry;
+  }
+
+  /**
+   * An audited status write by a controller (a kubelet's status patches stay: C04/C05 use them).
+   */
+  static boolean isStatusWrite(TimelineEntry e) {
+    return Interactions.AUDIT.equals(e.source)
+        && e.reason != null
+        && e.reason.startsWith("update ")
+        && e.reason.endsWith("/status");
   }
 
   /** The instant that places an observation in a stop: receive time, or own time if recovered. */

@@ -4,11 +4,13 @@ import io.clustertour.operator.act.Actions;
 import io.clustertour.operator.act.TourOwnership;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.EvidenceSource;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.observe.ClusterWatcher;
+import io.clustertour.operator.observe.EvidenceSources;
 import io.clustertour.operator.observe.InventoryReader;
 import io.clustertour.operator.observe.Observation;
 import io.clustertour.operator.web.TourMetrics;
@@ -34,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +75,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   /** When a stop whose start had to wait is tried again. */
   static final Duration START_RETRY = Duration.ofSeconds(2);
 
+  /** When a stop that waits for the evidence receivers looks again. */
+  static final Duration EVIDENCE_RECHECK = Duration.ofMillis(250);
+
   /** When a stop whose choice was just stored acts on it (right after the status write). */
   static final Duration AFTER_CHOICE = Duration.ofMillis(1);
 
@@ -87,6 +93,9 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   private final FlowCatalog catalog;
   private final Clock clock;
   private volatile IndexerResourceCache<ClusterTour> tourCache;
+  private volatile Predicate<Instant> evidenceGate = lastSeen -> true;
+  private volatile Function<String, List<EvidenceSource>> evidence =
+      distribution -> EvidenceSources.of(null, distribution);
 
   /**
    * @param metrics tour metrics, or null to record none
@@ -136,6 +145,16 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
     return watcher.eventSources(context);
   }
 
+  /**
+   * Where the tours' evidence-source lines come from (given the cluster's distribution), and
+   * whether the receivers have caught up with a moment (a stop ends only once they have).
+   */
+  public void reportEvidence(
+      Function<String, List<EvidenceSource>> sources, Predicate<Instant> caughtUp) {
+    this.evidence = sources;
+    this.evidenceGate = caughtUp;
+  }
+
   @Override
   public UpdateControl<ClusterTour> reconcile(ClusterTour tour, Context<ClusterTour> context) {
     MDC.put(MDC_TOUR, tour.getMetadata().getName());
@@ -144,9 +163,15 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
       ClusterTourStatus stored = tour.getStatus();
       ClusterTourStatus status = StatusAligner.align(plan, stored);
       retrackNamespaces(tour, plan, status);
-      observeCompareAct(tour, plan, status);
+      boolean awaitingEvidence = observeCompareAct(tour, plan, status);
+      status.evidence = evidence.apply(status.cluster == null ? null : status.cluster.distribution);
       summarize(tour, status);
       UpdateControl<ClusterTour> control = respond(tour, plan, stored, status, context);
+      if (awaitingEvidence) {
+        // the receivers wake the tour when they record something of it; this covers a batch
+        // that brings nothing of it
+        control.rescheduleAfter(EVIDENCE_RECHECK);
+      }
       // after the status write, which is what a learner watches: Events are best effort (never
       // thrown) and cost an API call each, hundreds of ms on a busy API server (make bench, N=25)
       announceTransitions(tour, stored, status);
@@ -162,7 +187,8 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
   }
 
   /** observe → compare → act for the current stop, and the next ones as far as they go. */
-  private void observeCompareAct(ClusterTour tour, TourPlan plan, ClusterTourStatus status) {
+  /** Returns whether an ended stop waits for the evidence receivers. */
+  private boolean observeCompareAct(ClusterTour tour, TourPlan plan, ClusterTourStatus status) {
     String tourName = tour.getMetadata().getName();
     ClusterView view =
         new ClusterView() {
@@ -180,11 +206,18 @@ public class ClusterTourReconciler implements Reconciler<ClusterTour>, Cleaner<C
           public List<Observation> observations() {
             return observationsOf(ownedNamespaces(plan, status));
           }
+
+          @Override
+          public boolean evidenceCaughtUp(Instant lastSeen) {
+            return evidenceGate.test(lastSeen);
+          }
         };
     StopStarter starter = new ClusterStopStarter(tour, plan, watcher, actions, inventory, client);
     StopGrading grading =
         new StopGrading(catalog, tour.getSpec() == null ? null : tour.getSpec().language);
-    new TourProgress(plan, view, starter, grading, clock).advance(status);
+    TourProgress progress = new TourProgress(plan, view, starter, grading, clock);
+    progress.advance(status);
+    return progress.awaitingEvidence();
   }
 
   private void summarize(ClusterTour tour, ClusterTourStatus status) {

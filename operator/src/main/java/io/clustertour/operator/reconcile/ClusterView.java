@@ -18,4 +18,13 @@ interface ClusterView {
 
   /** Everything recorded in the tour's namespaces, in seq order. */
   List<Observation> observations();
+
+  /**
+   * Whether the evidence receivers have heard from the cluster since {@code lastSeen} (plus their
+   * batching delay), so the audited requests and traced calls behind what was seen are on the
+   * record too; always true where there are no receivers, and after a bounded wait.
+   */
+  default boolean evidenceCaughtUp(java.time.Instant lastSeen) {
+    return true;
+  }
 }

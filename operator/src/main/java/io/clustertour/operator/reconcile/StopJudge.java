@@ -47,6 +47,22 @@ public final class StopJudge {
             + judgement.message());
   }
 
+  /**
+   * An end only once the evidence receivers caught up with what the end was judged on: the audit
+   * batch and spans of the last writes arrive a little after their watch notifications.
+   */
+  public static Judgement onceEvidenceArrived(Judgement judgement, boolean caughtUp) {
+    if (judgement.isWaiting() || caughtUp) {
+      return judgement;
+    }
+    return Judgement.waiting(
+        RECORDING,
+        "looks "
+            + judgement.state()
+            + "; waiting for the audit stream and traces of its last writes: "
+            + judgement.message());
+  }
+
   /** Turns a still-waiting judgement into TimedOut once the stop's time is up. */
   public static Judgement withDeadline(
       Judgement judgement, Instant startedAt, Duration timeout, Instant now) {

@@ -19,6 +19,7 @@ import java.util.Optional;
  * and the {@link StopStarter}, so it resumes wherever an earlier operator left off.
  */
 final class TourProgress {
+  private boolean awaitingEvidence;
   private final TourPlan plan;
   private final ClusterView view;
   private final StopStarter starter;
@@ -130,6 +131,11 @@ final class TourProgress {
             start,
             plan.namespaceOf(stop).orElse(null));
     judgement = StopJudge.onceRecorded(judgement, recorded);
+    List<Observation> window = TimelineBuilder.window(observations, start, null);
+    Instant lastSeen = window.isEmpty() ? start : window.get(window.size() - 1).receivedAt();
+    boolean wasFinal = !judgement.isWaiting();
+    judgement = StopJudge.onceEvidenceArrived(judgement, view.evidenceCaughtUp(lastSeen));
+    awaitingEvidence |= wasFinal && judgement.isWaiting();
     judgement = StopJudge.withDeadline(judgement, start, plan.timeout(stop), clock.instant());
     if (!judgement.isWaiting()) {
       finish(s, judgement.state(), judgement.reason(), judgement.message());
@@ -163,6 +169,11 @@ final class TourProgress {
       }
     }
     return Optional.empty();
+  }
+
+  /** Whether a stop that has ended waits for the evidence receivers (look again shortly). */
+  boolean awaitingEvidence() {
+    return awaitingEvidence;
   }
 
   private void finish(StopStatus s, StopState state, String reason, String message) {

@@ -4,6 +4,7 @@ import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.EvidenceSource;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Latencies;
 import io.clustertour.operator.api.LatencyPhase;
@@ -50,11 +51,24 @@ public final class TourReport {
       text(s.summary, "");
     }
     cluster(s.cluster);
+    evidence(s.evidence);
     conditions(s.conditions);
     List<StopStatus> stops = s.stops == null ? List.of() : s.stops;
     for (int i = 0; i < stops.size(); i++) {
       out.add("");
       stop(i + 1, stops.size(), stops.get(i));
+    }
+  }
+
+  /** Which evidence the verdicts could rest on, and why any is missing. */
+  private void evidence(List<EvidenceSource> sources) {
+    if (sources == null || sources.isEmpty()) {
+      return;
+    }
+    text("Evidence sources", "");
+    for (EvidenceSource e : sources) {
+      String mark = Boolean.TRUE.equals(e.available) ? "yes" : "MISSING";
+      text(e.source + " (" + e.level + "): " + mark + " — " + e.detail, "  ");
     }
   }
 
@@ -147,7 +161,14 @@ public final class TourReport {
       text("Verdicts", "  ");
       for (FlowStepResult f : flow) {
         // whole sentences: a claim or its evidence cut short is a claim a learner cannot check
-        text(join(" · ", f.step, f.claim, name(f.verdict)), "  ");
+        text(
+            join(
+                " · ",
+                f.step,
+                f.claim,
+                name(f.verdict),
+                f.evidenceLevel == null ? null : f.evidenceLevel + " evidence"),
+            "  ");
         if (f.claimText != null) {
           text("claim: " + f.claimText, "      ");
         }

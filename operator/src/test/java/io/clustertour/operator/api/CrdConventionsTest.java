@@ -3,6 +3,7 @@ package io.clustertour.operator.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clustertour.operator.observe.Interactions;
 import io.clustertour.operator.observe.Observation;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
@@ -103,7 +104,12 @@ class CrdConventionsTest {
     // a value the enum lacks makes the API server reject the whole status write
     assertThat(values(entry.getProperties().get("source")))
         .containsExactlyInAnyOrder(
-            Observation.EVENT, Observation.WATCH, Observation.REQUEST, Observation.INVENTORY);
+            Observation.EVENT,
+            Observation.WATCH,
+            Observation.REQUEST,
+            Observation.INVENTORY,
+            Interactions.AUDIT,
+            Interactions.TRACE);
     assertThat(values(entry.getProperties().get("precision")))
         .containsExactlyInAnyOrder(Observation.MICROS, Observation.MILLIS, Observation.SECONDS);
   }

@@ -119,9 +119,16 @@ class GoldenTourTest {
   @Test
   void everyStopThatActsBeginsWithTheOperatorsRequest() {
     for (String name : List.of("ns", "web", "kill-one", "batch", "broken")) {
-      TimelineEntry first = reordered(stop(name)).get(0);
-      assertThat(first.source).as(name).isEqualTo("request");
-      assertThat(first.component).as(name).isEqualTo("clustertour-operator");
+      List<TimelineEntry> timeline = reordered(stop(name));
+      TimelineEntry request =
+          timeline.stream().filter(e -> "request".equals(e.source)).findFirst().orElseThrow();
+      assertThat(request.component).as(name).isEqualTo("clustertour-operator");
+      // above it only what provably was written before it: the previous stop's tail
+      for (TimelineEntry above : timeline.subList(0, timeline.indexOf(request))) {
+        assertThat(CausalOrder.writtenBefore(above, request))
+            .as(name + " " + above.reason)
+            .isTrue();
+      }
     }
   }
 

@@ -89,7 +89,9 @@ class ClusterWatcherTest {
             context -> {
               assertFalse(watcher.isWatching(), "not before JOSDK started the sources");
               List<EventSource<?, ClusterTour>> sources = watcher.eventSources(context);
+              // the watches; the last source wakes tours for what the evidence receivers record
               sources.forEach(s -> kinds.add(s.resourceType().getSimpleName()));
+              kinds.remove("Void");
               assertTrue(watcher.pods("tour-a").isEmpty());
               assertTrue(watcher.namespace("tour-a").isEmpty());
               return sources;

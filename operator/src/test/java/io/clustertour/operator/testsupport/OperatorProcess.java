@@ -32,6 +32,14 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Starts the operator against the IT cluster and waits until /readyz answers 200. */
   public static OperatorProcess start() {
+    return start(true);
+  }
+
+  /**
+   * Starts the operator; with {@code receivers} false it runs without its evidence receivers, as on
+   * a cluster that sends no audit stream or traces.
+   */
+  public static OperatorProcess start(boolean receivers) {
     Path kubeconfig =
         RealCluster.kubeconfigPath()
             .orElseThrow(() -> new IllegalStateException("operator ITs need a kubeconfig file"));
@@ -45,6 +53,9 @@ public final class OperatorProcess implements AutoCloseable {
               .redirectOutput(log.toFile());
       builder.environment().put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
       builder.environment().put("HTTP_PORT", Integer.toString(port));
+      if (receivers) {
+        builder.environment().putAll(LocalEvidence.receiverEnv(kubeconfig));
+      }
       OperatorProcess operator = new OperatorProcess(builder.start(), port, log);
       operator.awaitReady();
       return operator;
