@@ -135,27 +135,10 @@ public record Observation(
 
   /** Copy stamped with the next global seq, as received at {@code at}. */
   public Observation received(Instant at) {
-    return new Observation(
-        nextSeq(),
-        at,
-        namespace,
-        source,
-        reason,
-        component,
-        kind,
-        name,
-        uid,
-        message,
-        time,
-        precision,
-        resourceVersion,
-        count,
-        series,
-        recovered,
-        key,
-        repeats,
-        via,
-        until);
+    Copy c = new Copy(this);
+    c.seq = nextSeq();
+    c.receivedAt = at;
+    return c.build();
   }
 
   /**
@@ -164,27 +147,12 @@ public record Observation(
    * the order does not move.
    */
   public Observation repeatedBy(Observation later) {
-    return new Observation(
-        seq,
-        receivedAt,
-        namespace,
-        source,
-        reason,
-        component,
-        kind,
-        name,
-        uid,
-        later.message,
-        time,
-        precision,
-        resourceVersion,
-        later.count,
-        series || later.series,
-        recovered,
-        key,
-        repeats + 1,
-        via,
-        until);
+    Copy c = new Copy(this);
+    c.message = later.message;
+    c.count = later.count;
+    c.series = series || later.series;
+    c.repeats = repeats + 1;
+    return c.build();
   }
 
   /**
@@ -192,29 +160,10 @@ public record Observation(
    * and the earlier of the two receive times (both bound the write from above).
    */
   Observation withSeqOf(Observation earlier) {
-    return new Observation(
-        earlier.seq,
-        earlier.receivedAt != null && earlier.receivedAt.isBefore(receivedAt)
-            ? earlier.receivedAt
-            : receivedAt,
-        namespace,
-        source,
-        reason,
-        component,
-        kind,
-        name,
-        uid,
-        message,
-        time,
-        precision,
-        resourceVersion,
-        count,
-        series,
-        recovered,
-        key,
-        repeats,
-        via,
-        until);
+    Copy c = new Copy(this);
+    c.seq = earlier.seq;
+    c.receivedAt = earliest(earlier.receivedAt, receivedAt);
+    return c.build();
   }
 
   /**
@@ -226,85 +175,98 @@ public record Observation(
   Observation mergedWith(Observation direct) {
     boolean takeTime =
         !REQUEST.equals(source) && !AUDIT_SOURCE.equals(source) && !via.contains(AUDIT_SOURCE);
-    List<String> merged = new java.util.ArrayList<>(via);
+    Copy c = new Copy(this);
+    c.via = new java.util.ArrayList<>(via);
     for (String more : direct.sources()) {
-      if (!more.equals(source) && !merged.contains(more)) {
-        merged.add(more);
+      if (!more.equals(source) && !c.via.contains(more)) {
+        c.via.add(more);
       }
     }
-    return new Observation(
-        seq,
-        receivedAt != null && direct.receivedAt != null && direct.receivedAt.isBefore(receivedAt)
-            ? direct.receivedAt
-            : receivedAt,
-        namespace,
-        source,
-        reason,
-        component,
-        kind,
-        name,
-        uid != null ? uid : direct.uid,
-        message + " · " + direct.message,
-        takeTime ? direct.time : time,
-        takeTime ? direct.precision : precision,
-        resourceVersion,
-        count,
-        series,
-        recovered,
-        key,
-        repeats,
-        merged,
-        takeTime ? direct.until : until);
+    c.receivedAt = earliest(direct.receivedAt, receivedAt);
+    c.uid = uid != null ? uid : direct.uid;
+    c.message = message + " · " + direct.message;
+    if (takeTime) {
+      c.time = direct.time;
+      c.precision = direct.precision;
+      c.until = direct.until;
+    }
+    return c.build();
   }
 
   /** This observation about the object with {@code uid}, under {@code key}. */
   Observation withIdentity(String uid, String key) {
-    return new Observation(
-        seq,
-        receivedAt,
-        namespace,
-        source,
-        reason,
-        component,
-        kind,
-        name,
-        uid,
-        message,
-        time,
-        precision,
-        resourceVersion,
-        count,
-        series,
-        recovered,
-        key,
-        repeats,
-        via,
-        until);
+    Copy c = new Copy(this);
+    c.uid = uid;
+    c.key = key;
+    return c.build();
   }
 
   /** This observation of an act that ended at {@code end} (same clock as its time). */
   Observation endingAt(Instant end) {
-    return new Observation(
-        seq,
-        receivedAt,
-        namespace,
-        source,
-        reason,
-        component,
-        kind,
-        name,
-        uid,
-        message,
-        time,
-        precision,
-        resourceVersion,
-        count,
-        series,
-        recovered,
-        key,
-        repeats,
-        via,
-        end);
+    Copy c = new Copy(this);
+    c.until = end;
+    return c.build();
+  }
+
+  private static Instant earliest(Instant a, Instant b) {
+    return a != null && (b == null || a.isBefore(b)) ? a : b;
+  }
+
+  /** The fields a copy may change; what the observation is about stays. */
+  private static final class Copy {
+    private final Observation of;
+    long seq;
+    Instant receivedAt;
+    String uid;
+    String message;
+    Instant time;
+    String precision;
+    int count;
+    boolean series;
+    String key;
+    int repeats;
+    List<String> via;
+    Instant until;
+
+    Copy(Observation of) {
+      this.of = of;
+      seq = of.seq;
+      receivedAt = of.receivedAt;
+      uid = of.uid;
+      message = of.message;
+      time = of.time;
+      precision = of.precision;
+      count = of.count;
+      series = of.series;
+      key = of.key;
+      repeats = of.repeats;
+      via = of.via;
+      until = of.until;
+    }
+
+    Observation build() {
+      return new Observation(
+          seq,
+          receivedAt,
+          of.namespace,
+          of.source,
+          of.reason,
+          of.component,
+          of.kind,
+          of.name,
+          uid,
+          message,
+          time,
+          precision,
+          of.resourceVersion,
+          count,
+          series,
+          of.recovered,
+          key,
+          repeats,
+          via,
+          until);
+    }
   }
 
   /** Its source and the sources merged into it. */
