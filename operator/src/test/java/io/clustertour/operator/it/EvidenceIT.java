@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.EvidenceSource;
 import io.clustertour.operator.api.FlowStepResult;
+import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.clustertour.operator.testsupport.Crds;
@@ -110,7 +111,7 @@ class EvidenceIT {
       Tours.deleteAndAwaitCleanup(client, "evidence-none", "tour-evidence-none");
     }
     StopStatus web = Tours.stop(tour, "web");
-    assertThat(web.state).isEqualTo("Completed");
+    assertThat(web.state).isEqualTo(StopState.Completed);
     assertThat(sources(tour))
         .containsEntry("audit", false)
         .containsEntry("apiserver-traces", false)
