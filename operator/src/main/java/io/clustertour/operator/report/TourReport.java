@@ -60,6 +60,18 @@ public final class TourReport {
     }
   }
 
+  /** The record's source and what was merged into it, e.g. watch+audit+trace. */
+  private static String seen(TimelineEntry e) {
+    List<String> all = new ArrayList<>();
+    if (e.source != null) {
+      all.add(e.source);
+    }
+    if (e.via != null) {
+      all.addAll(e.via);
+    }
+    return String.join("+", all);
+  }
+
   /** Which evidence the verdicts could rest on, and why any is missing. */
   private void evidence(List<EvidenceSource> sources) {
     if (sources == null || sources.isEmpty()) {
@@ -138,12 +150,13 @@ public final class TourReport {
       text(
           "# = causal order (∥: nothing proves it came after the row above) · REV = etcd revision"
               + " of the write · BY_MS = ms after the stop started by which it had provably"
-              + " happened",
+              + " happened · SEEN = how: watch, event, request (the operator's own), audit (the"
+              + " API server's audit of the request), trace (the etcd write or CRI call)",
           "  ");
       TextTable t =
-          new TextTable("#", "REV", "BY_MS", "COMPONENT", "REASON", "OBJECT", "COUNT")
+          new TextTable("#", "REV", "BY_MS", "COMPONENT", "REASON", "OBJECT", "SEEN", "COUNT")
               .flexible(3, 4, 5)
-              .right(0, 1, 2, 6);
+              .right(0, 1, 2, 7);
       for (TimelineEntry e : timeline) {
         t.add(
             (Boolean.TRUE.equals(e.concurrent) ? "∥" : "") + (e.order == null ? e.seq : e.order),
@@ -152,6 +165,7 @@ public final class TourReport {
             e.component,
             e.reason,
             e.object,
+            seen(e),
             e.count != null && e.count > 1 ? e.count : null);
       }
       out.addAll(t.render("  ", WIDTH));

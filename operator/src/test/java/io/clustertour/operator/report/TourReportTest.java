@@ -25,7 +25,8 @@ class TourReportTest {
     assertTrue(report.contains("[1/1] web · Deployment · Diverged · 2500 ms"), report);
     assertTrue(report.contains("Timeline (4 entries, 4 dropped by the cap, 1 repeated events)"));
     String header = line(lines, "REV  BY_MS");
-    assertTrue(header.matches(" +# {2}REV {2}BY_MS {2}COMPONENT +REASON +OBJECT +COUNT"), header);
+    assertTrue(
+        header.matches(" +# {2}REV {2}BY_MS {2}COMPONENT +REASON +OBJECT +SEEN +COUNT"), header);
     // Columns line up: the reason column starts at the same place in the header and each row.
     int reasonAt = header.indexOf("REASON");
     assertEquals(reasonAt, line(lines, "ScalingReplicaSet").indexOf("ScalingReplicaSet"));
