@@ -23,8 +23,11 @@ import java.util.List;
  * A ClusterTour's status as plain text for a terminal: header, then per stop timeline and verdicts.
  */
 public final class TourReport {
-  /** No line of the report is wider than this many terminal columns. */
-  public static final int WIDTH = 120;
+  /**
+   * No line of the report is wider than this many terminal columns: a wide terminal's 132, so a
+   * timeline row keeps its whole reason, object and how it was seen.
+   */
+  public static final int WIDTH = 132;
 
   private final List<String> out = new ArrayList<>();
 
