@@ -5,6 +5,15 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."
 "$here/ensure-tools.sh"
+source "$here/local-cluster/lib.sh"
+# An operator left running by `make demo` would act on the tests' tours too, and hold the evidence receivers'
+# ports the tests' operators need: the tests run their own.
+if [[ -f $state/operator.pid ]] && kill -0 "$(cat "$state/operator.pid")" 2>/dev/null; then
+  say "stopping the operator make demo left running (pid $(cat "$state/operator.pid")): the tests start their own"
+  kill "$(cat "$state/operator.pid")"
+  for ((i = 0; i < 50; i++)); do kill -0 "$(cat "$state/operator.pid")" 2>/dev/null || break; sleep 0.2; done
+  rm -f "$state/operator.pid"
+fi
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
 # PrometheusIT scrapes the operator with a real Prometheus: build it (once per version) before Maven runs
 "$here/prometheus/build.sh" >/dev/null
