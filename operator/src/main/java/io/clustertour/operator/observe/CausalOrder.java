@@ -74,8 +74,11 @@ public final class CausalOrder {
         }
       }
     }
-    Instant[] by = happenedBy(placed, before, waitingFor);
-    List<Integer> sorted = topological(placed, before, waitingFor, by);
+    // the stop's first request leads: only what is proven to come before it may be listed above it
+    // (the previous stop's tail); the proven order alone still decides what is marked concurrent
+    boolean[][] placing = requestFirst(placed, before, waitingFor);
+    Instant[] by = happenedBy(placed, placing, waitingFor);
+    List<Integer> sorted = topological(placed, placing, waitingFor, by);
     List<TimelineEntry> out = new ArrayList<>(n);
     Integer previous = null;
     for (int i : sorted) {
@@ -88,6 +91,61 @@ public final class CausalOrder {
       previous = i;
     }
     return out;
+  }
+
+  /**
+   * {@code before} plus "the first request comes before X" for every X nothing places before it
+   * (directly or through others); {@code waitingFor} is updated for the added edges.
+   */
+  private static boolean[][] requestFirst(Placed[] placed, boolean[][] before, int[] waitingFor) {
+    int n = placed.length;
+    int first = -1;
+    for (int i = 0; i < n; i++) {
+      if (placed[i].operatorClock
+          && (first < 0 || compareNullsLast(placed[i].lower, placed[first].lower) < 0)) {
+        first = i;
+      }
+    }
+    boolean[][] placing = new boolean[n][];
+    for (int i = 0; i < n; i++) {
+      placing[i] = before[i].clone();
+    }
+    if (first < 0) {
+      return placing;
+    }
+    boolean[] leadsToFirst = reaching(before, first);
+    for (int j = 0; j < n; j++) {
+      if (j != first && !leadsToFirst[j] && !placing[first][j]) {
+        placing[first][j] = true;
+        waitingFor[j]++;
+      }
+    }
+    return placing;
+  }
+
+  /** Which entries reach {@code target} along proven "before" edges. */
+  private static boolean[] reaching(boolean[][] before, int target) {
+    int n = before.length;
+    boolean[] reaches = new boolean[n];
+    reaches[target] = true;
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (int i = 0; i < n; i++) {
+        if (reaches[i]) {
+          continue;
+        }
+        for (int j = 0; j < n; j++) {
+          if (before[i][j] && reaches[j]) {
+            reaches[i] = true;
+            grew = true;
+            break;
+          }
+        }
+      }
+    }
+    reaches[target] = false;
+    return reaches;
   }
 
   /**
