@@ -17,5 +17,7 @@ fi
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
 # PrometheusIT scrapes the operator with a real Prometheus: build it (once per version) before Maven runs
 "$here/prometheus/build.sh" >/dev/null
+# the browser tests drive Debian's Chromium with the pinned playwright-core: install both once
+"$here/browser/install.sh" >/dev/null
 echo ">> build, unit tests, then real-cluster tests against $kubeconfig" >&2
 mvn -B -ntp verify -Dit.kubeconfig="$kubeconfig"

@@ -2,7 +2,8 @@
 // sees: both sequence diagrams per stop, arrows that open their evidence (mouse and keyboard), a myth
 // arrow that leads to what really happened, and, with --live, the page updating itself while the tour
 // runs. Writes screenshots to --out and prints a JSON summary; exits 1 with the reason on failure.
-//   node tour-page.mjs --url http://127.0.0.1:8080/tours/NAME --out DIR [--live] [--timeout 240]
+//   node tour-page.mjs --url http://127.0.0.1:8080/tours/NAME[,URL...] --out DIR [--live] [--timeout 240]
+// With several URLs (comma-separated) each page is checked in turn; --live applies to the first.
 import { chromium } from 'playwright-core';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,15 +13,13 @@ const args = Object.fromEntries(
     if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] && !all[i + 1].startsWith('--') ? all[i + 1] : true]);
     return acc;
   }, []));
-const url = args.url;
+const urls = args.url ? String(args.url).split(',') : [];
 const out = args.out || 'target/browser';
 const timeout = Number(args.timeout || 240) * 1000;
-if (!url) {
+if (!urls.length) {
   console.error('usage: node tour-page.mjs --url URL --out DIR [--live] [--timeout SECONDS]');
   process.exit(64);
 }
-mkdirSync(out, { recursive: true });
-
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
@@ -29,8 +28,25 @@ const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
 });
-const summary = { url, stops: [], live: null, errors: [] };
-try {
+const summaries = [];
+let failed = false;
+for (const [index, url] of urls.entries()) {
+  const summary = { url, stops: [], live: null, errors: [] };
+  try {
+    await checkPage(url, summary, index === 0 && args.live, urls.length === 1 ? out : join(out, String(index + 1)));
+  } catch (e) {
+    console.error(`browser check of ${url} failed: ${e.message}`);
+    summary.failure = e.message;
+    failed = true;
+  }
+  summaries.push(summary);
+}
+await browser.close();
+console.log(JSON.stringify(summaries));
+process.exitCode = failed ? 1 : 0;
+
+async function checkPage(url, summary, live, out) {
+  mkdirSync(out, { recursive: true });
   const page = await browser.newPage({ viewport: { width: 1500, height: 1000 } });
   page.on('pageerror', (e) => summary.errors.push(String(e)));
   const outside = [];
@@ -38,7 +54,7 @@ try {
   await page.goto(url);
   await page.waitForSelector('svg.sd', { timeout });
 
-  if (args.live) {
+  if (live) {
     // A marker on the window survives a live update but not a reload.
     await page.evaluate(() => { window.__notReloaded = true; });
     const before = await page.locator('a.arrow[id*="-o-"]').count();
@@ -70,6 +86,7 @@ try {
     const myths = await s.locator('a.arrow.a-myth').count();
     check(documented > 0 && observed > 0, `stop "${name}": documented ${documented}, observed ${observed} arrows`);
     summary.stops.push({ name, documented, observed, myths });
+    await s.locator('.sdpair').screenshot({ path: join(out, `stop-${i + 1}.png`) });
   }
 
   // Mouse: a myth arrow opens its claim and the real mechanism, then leads to what really happened.
@@ -89,9 +106,7 @@ try {
       check(selected && selected.includes('-o-'), `"what really happened" selected ${selected}, not an observed arrow`);
       summary.myth.realArrow = selected;
     }
-    await page.locator('section').first().screenshot({ path: join(out, 'stop-diagrams.png') }).catch(() => {});
-    const mythSection = myth.locator('xpath=ancestor::section');
-    await mythSection.screenshot({ path: join(out, 'myth-stop.png') });
+    await myth.locator('xpath=ancestor::section').screenshot({ path: join(out, 'myth-panel.png') });
   }
 
   // Keyboard: Tab reaches an arrow and Enter opens its evidence.
@@ -112,11 +127,5 @@ try {
   check(outside.length === 0, `the page loaded from elsewhere: ${outside.join(', ')}`);
   check(summary.errors.length === 0, `script errors: ${summary.errors.join('; ')}`);
   await page.screenshot({ path: join(out, 'tour-page.png'), fullPage: true });
-  console.log(JSON.stringify(summary));
-} catch (e) {
-  console.error(`browser check failed: ${e.message}`);
-  console.log(JSON.stringify({ ...summary, failure: e.message }));
-  process.exitCode = 1;
-} finally {
-  await browser.close();
+  await page.close();
 }
