@@ -89,8 +89,9 @@ async function checkPage(url, summary, live, out) {
     await s.locator('.sdpair').screenshot({ path: join(out, `stop-${i + 1}.png`) });
   }
 
-  // Mouse: a myth arrow opens its claim and the real mechanism, then leads to what really happened.
-  const myth = page.locator('a.arrow.a-myth').first();
+  // Mouse: a myth arrow opens its claim and the real mechanism, then leads to what really happened
+  // (the last stop with myths: on a first tour, the Deployment's).
+  const myth = page.locator('section:has(a.arrow.a-myth)').last().locator('a.arrow.a-myth').first();
   if (await myth.count()) {
     await myth.scrollIntoViewIfNeeded();
     await myth.click();
@@ -99,6 +100,8 @@ async function checkPage(url, summary, live, out) {
     const text = await panel.locator('.ptext').innerText();
     check(/Contradicted|사실과 다름/.test(text), `the myth arrow's panel does not say Contradicted: ${text.slice(0, 200)}`);
     summary.myth = { panel: text.slice(0, 300) };
+    // the panel stays at the bottom of the window, under the arrow that opened it
+    await page.screenshot({ path: join(out, 'myth-panel.png') });
     const real = panel.locator('a.pev');
     if (await real.isVisible()) {
       await real.click();
@@ -106,7 +109,6 @@ async function checkPage(url, summary, live, out) {
       check(selected && selected.includes('-o-'), `"what really happened" selected ${selected}, not an observed arrow`);
       summary.myth.realArrow = selected;
     }
-    await myth.locator('xpath=ancestor::section').screenshot({ path: join(out, 'myth-panel.png') });
   }
 
   // Keyboard: Tab reaches an arrow and Enter opens its evidence.

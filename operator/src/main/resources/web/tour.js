@@ -48,6 +48,9 @@
     root.querySelectorAll('a.arrow').forEach(function (a) {
       a.addEventListener('click', function (e) { e.preventDefault(); show(a, false); });
     });
+    root.querySelectorAll('.panel .pclose').forEach(function (b) {
+      b.addEventListener('click', function () { b.closest('.panel').hidden = true; });
+    });
     root.querySelectorAll('select.podfilter').forEach(function (s) {
       s.addEventListener('change', function () { filterPods(s); });
     });

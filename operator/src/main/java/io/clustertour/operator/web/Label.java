@@ -64,6 +64,7 @@ enum Label {
   TABLES("Every step and every observed entry", "모든 단계와 관찰된 모든 항목"),
   SHOW_ROW("show the row", "해당 줄 보기"),
   WHAT_HAPPENED("what really happened", "실제로 일어난 일"),
+  CLOSE("close", "닫기"),
   LEGEND_DIRECT("request or call, audited or traced", "감사 로그·트레이스로 본 요청·호출"),
   LEGEND_WATCH("write seen by the tour's watch", "투어의 watch로 본 쓰기"),
   LEGEND_EVENT("Event posted by the component", "컴포넌트가 올린 이벤트"),

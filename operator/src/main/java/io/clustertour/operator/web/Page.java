@@ -50,7 +50,9 @@ final class Page {
       .sd .ll line{stroke:#c9d1d9;stroke-dasharray:3 3}.sd .ll text{font-weight:600}
       .sd .bracket path{fill:none;stroke:#8c959f}.sd .bracket text{fill:#57606a}
       .sd .gap path{stroke:#d0d7de;stroke-width:6;stroke-dasharray:2 4}.sd .gap text{fill:#57606a}
-      .sd a.arrow line,.sd a.arrow rect{stroke-width:1.6;fill:#fff}.sd a.arrow text{stroke:none}
+      .sd a.arrow line,.sd a.arrow rect{stroke-width:1.6;fill:#fff}.sd a.arrow text{stroke:none}\
+      .sd a.arrow rect.hit{fill:transparent;stroke:none;pointer-events:all}\
+      .sd a.arrow:hover rect.hit{fill:rgba(9,105,218,.06)}
       .sd a.arrow:focus{outline:none}.sd a.arrow:focus text,.sd a.arrow.sel text{font-weight:700}
       .sd a.arrow:focus line,.sd a.arrow.sel line{stroke-width:3}
       .sd a.arrow.dim{opacity:.15}
@@ -62,7 +64,9 @@ final class Page {
       .legend .li{margin-right:1rem;white-space:nowrap}.legend svg{margin-right:.3rem}
       .chip{white-space:nowrap;font-size:12px}.sw{display:inline-block;width:.7rem;height:.7rem;\
       border-radius:50%;margin-right:.2rem}
-      .panel{border:1px solid #d4a72c;background:#fff8c5;border-radius:6px;padding:.2rem .8rem}
+      .panel{border:1px solid #d4a72c;background:#fff8c5;border-radius:6px;padding:.2rem .8rem;\
+      position:sticky;bottom:.5rem;z-index:1;box-shadow:0 2px 8px rgba(0,0,0,.15);max-height:40vh;\
+      overflow:auto}.pclose{float:right;border:0;background:none;font-size:18px;cursor:pointer}
       .live{font-size:12px;color:#1a7f37}
       """;
 

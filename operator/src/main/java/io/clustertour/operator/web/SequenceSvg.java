@@ -228,6 +228,14 @@ final class SequenceSvg {
           .append(esc(mark + a.label()))
           .append("</text>");
     } else {
+      // the whole band of the arrow and its label takes the pointer, not only the thin stroke
+      rows.append("<rect class=\"hit\" x=\"")
+          .append(Math.min(x1, x2))
+          .append("\" y=\"")
+          .append(y - 15)
+          .append("\" width=\"")
+          .append(Math.max(Math.abs(x2 - x1), 8 * (a.label().length() + 2)))
+          .append("\" height=\"20\"/>");
       rows.append("<line x1=\"")
           .append(x1)
           .append("\" y1=\"")

@@ -213,7 +213,10 @@ final class TourPage {
     pods(prefix, observed.pods());
     b.append("<div class=\"panel\" id=\"")
         .append(prefix)
-        .append("panel\" role=\"region\" aria-live=\"polite\" hidden><p class=\"ptext\"></p>")
+        .append("panel\" role=\"region\" aria-live=\"polite\" hidden>")
+        .append("<button class=\"pclose\" type=\"button\" aria-label=\"")
+        .append(Label.CLOSE.in(ko))
+        .append("\">×</button><p class=\"ptext\"></p>")
         .append("<p><a class=\"prow\" href=\"#\">")
         .append(Label.SHOW_ROW.in(ko))
         .append("</a> <a class=\"pev\" href=\"#\" hidden>")
