@@ -35,6 +35,10 @@ unit: ## Run the unit tests only (no cluster).
 test: ## Run all tests: build, unit tests, then real-cluster ITs (KUBECONFIG or the local cluster).
 	hack/test.sh
 
+.PHONY: docs
+docs: ## Regenerate the test-written sections of docs/ (bad-input and RBAC tables) and the screenshots (make test never writes docs/).
+	hack/docs.sh
+
 .PHONY: docs-screenshots
 docs-screenshots: ## Run the browser test on a real tour and copy its screenshots into docs/images (only this target writes them).
 	hack/docs-screenshots.sh
