@@ -43,7 +43,7 @@ exit_reason() {
     unset "child[$pid]"
   fi
   last="$({ tail -c 2000 "$logs/$name.log" | grep -av '^---- ' | tail -1 | tr -d '\r\n' | cut -c1-200; } 2>/dev/null || true)"
-  REPLY+="${last:+: $last}"
+  REPLY+="${last:+; last log line: $last}"
 }
 
 # restart NAME: starts NAME again unless, since it was seen gone, component.sh started it or put it on hold.
