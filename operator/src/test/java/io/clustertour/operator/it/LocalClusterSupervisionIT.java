@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.clustertour.operator.testsupport.LocalClusterControl;
 import io.clustertour.operator.testsupport.RealCluster;
 import io.clustertour.operator.testsupport.SmokeScenario;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +46,17 @@ class LocalClusterSupervisionIT {
   @Test
   @Timeout(value = 10, unit = TimeUnit.MINUTES)
   void schedulerAndControllerManagerComeBackByThemselvesAfterTheApiServerRestarts() {
+    // Only a leader exits when it cannot renew its lease; one that waits to acquire it keeps
+    // trying.
+    ZonedDateTime schedulerRenewed = renewTime(SCHEDULER);
+    ZonedDateTime managerRenewed = renewTime(CONTROLLER_MANAGER);
+    await("scheduler and controller-manager renewing their leases")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(500))
+        .until(
+            () ->
+                renewTime(SCHEDULER).isAfter(schedulerRenewed)
+                    && renewTime(CONTROLLER_MANAGER).isAfter(managerRenewed));
     int schedulerRestarts = cluster.restarts(SCHEDULER);
     int managerRestarts = cluster.restarts(CONTROLLER_MANAGER);
     String schedulerLeader = leaseHolder(SCHEDULER);
@@ -145,8 +158,20 @@ class LocalClusterSupervisionIT {
         .isEqualTo(restarts);
   }
 
+  private Lease lease(String name) {
+    return client.leases().inNamespace("kube-system").withName(name).get();
+  }
+
+  /** When the lease was last renewed; only a running leader renews it (every 2 s). */
+  private ZonedDateTime renewTime(String name) {
+    Lease lease = lease(name);
+    return lease == null || lease.getSpec().getRenewTime() == null
+        ? ZonedDateTime.parse("1970-01-01T00:00:00Z")
+        : lease.getSpec().getRenewTime();
+  }
+
   private String leaseHolder(String name) {
-    var lease = client.leases().inNamespace("kube-system").withName(name).get();
+    Lease lease = lease(name);
     return lease == null || lease.getSpec().getHolderIdentity() == null
         ? ""
         : lease.getSpec().getHolderIdentity();
