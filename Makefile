@@ -50,12 +50,16 @@ demo: ## Bring up or reuse a cluster, install the CRD, run the operator, apply t
 ##@ Local real cluster (no Docker; run as root)
 
 .PHONY: cluster-up
-cluster-up: ## Start (or reuse) the local single-node Kubernetes; writes .cluster/kubeconfig.
+cluster-up: ## Start (or reuse) the local single-node Kubernetes, supervised (a component that exits starts again); writes .cluster/kubeconfig.
 	hack/local-cluster/up.sh
 
 .PHONY: cluster-down
-cluster-down: ## Stop every process of the local cluster and remove its state.
+cluster-down: ## Stop the supervisor, then every process of the local cluster, and remove its state.
 	hack/local-cluster/down.sh
+
+.PHONY: cluster-status
+cluster-status: ## Per component of the local cluster (and its supervisor): running/stopped/held, pid, restarts, last restart and exit.
+	hack/local-cluster/component.sh status
 
 .PHONY: cluster-binaries
 cluster-binaries: ## Build (or reuse from ~/.cache/clustertour) the pinned Kubernetes and etcd binaries.
