@@ -173,7 +173,8 @@ public final class ObservedDiagram {
     String r = reason == null ? "?" : reason;
     if (withDuration) {
       Matcher d = DURATION.matcher(String.valueOf(e.message));
-      return d.find() ? r + " " + d.group(1) : r;
+      String failed = String.valueOf(e.message).contains(", failed)") ? " (failed)" : "";
+      return (d.find() ? r + " " + d.group(1) : r) + failed;
     }
     String pod = pod(e);
     if (pod != null && pod.lastIndexOf('-') > 0) {

@@ -97,6 +97,17 @@ class ObservedDiagramTest {
   }
 
   @Test
+  void aFailedCriCallSaysSo() {
+    SequenceDiagram broken = ObservedDiagram.of(RecordedStops.named("broken"));
+    Arrow pull =
+        broken.arrows().stream()
+            .filter(a -> a.label().startsWith("PullImage"))
+            .findFirst()
+            .orElseThrow();
+    assertTrue(pull.label().endsWith("(failed)"), pull.label());
+  }
+
+  @Test
   void podsAreListedOncePerPod() {
     assertEquals(3, ObservedDiagram.of(WEB).pods().size());
   }
