@@ -105,7 +105,7 @@ start_component() {
 }
 
 # start_supervisor: starts supervise.sh for this cluster unless it runs; CLUSTER_DIR on its command line says
-# which cluster it watches (and keeps it when component.sh starts it again from that line).
+# which cluster it watches (the scripts of another checkout may supervise this one: ps shows which).
 start_supervisor() {
   alive supervisor && return 0
   LOG_APPEND=true start_component supervisor env CLUSTER_DIR="$state" "$lib_dir/supervise.sh"
