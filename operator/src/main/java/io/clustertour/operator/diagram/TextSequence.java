@@ -90,12 +90,7 @@ public final class TextSequence {
   }
 
   private static String mark(Style style) {
-    return switch (style) {
-      case CONFIRMED -> "✓ ";
-      case MYTH -> "✗ never happens: ";
-      case UNSEEN -> "? ";
-      default -> "";
-    };
+    return style == Style.MYTH ? "✗ never happens: " : style.sign();
   }
 
   private static String pad(String s, int width) {
