@@ -4,16 +4,11 @@ import io.clustertour.operator.report.TourDocument;
 import io.clustertour.operator.report.TourList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /** {@code list}: every tour with its state, stops done, verdict counts and age. */
 @Command(
@@ -31,21 +26,13 @@ import picocli.CommandLine.Spec;
       " 1:the API server could not be asked",
       "64:bad arguments"
     })
-final class ListCommand implements Callable<Integer> {
+final class ListCommand extends TourCommand {
   static final List<String> FORMATS = List.of("text", "wide", "json", "yaml");
-
-  private final Context context;
-
-  @Spec CommandSpec spec;
-
-  @Mixin KubeOptions kube;
-
-  @Mixin WidthOption width;
 
   String output = "text";
 
   ListCommand(Context context) {
-    this.context = context;
+    super(context);
   }
 
   @Option(
@@ -57,37 +44,28 @@ final class ListCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    context.quietLogs().run();
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try (KubernetesClient client = context.connect().apply(kube)) {
-      List<GenericKubernetesResource> tours =
-          TourApi.tours(client).list().getItems().stream()
-              .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
-              .toList();
-      switch (output) {
-        case "json" -> out.print(TourDocument.json(TourDocument.list(tours)));
-        case "yaml" -> out.print(TourDocument.yaml(TourDocument.list(tours)));
-        default -> {
-          if (tours.isEmpty()) {
-            // as kubectl: nothing on stdout, so scripts reading it see no rows
-            err.println("No ClusterTours found.");
-          } else {
-            out.print(
-                TourList.render(
-                    tours.stream().map(t -> TourApi.typed(client, t)).toList(),
-                    "wide".equals(output),
-                    context.clock().instant(),
-                    width.resolve(context.env())));
-          }
+  int run(KubernetesClient client, PrintWriter out, PrintWriter err) {
+    List<GenericKubernetesResource> tours =
+        TourApi.tours(client).list().getItems().stream()
+            .sorted(Comparator.comparing(t -> t.getMetadata().getName()))
+            .toList();
+    switch (output) {
+      case "json" -> out.print(TourDocument.json(TourDocument.list(tours)));
+      case "yaml" -> out.print(TourDocument.yaml(TourDocument.list(tours)));
+      default -> {
+        if (tours.isEmpty()) {
+          // as kubectl: nothing on stdout, so scripts reading it see no rows
+          err.println("No ClusterTours found.");
+        } else {
+          out.print(
+              TourList.render(
+                  tours.stream().map(t -> TourApi.typed(client, t)).toList(),
+                  "wide".equals(output),
+                  context.clock().instant(),
+                  width()));
         }
       }
-      out.flush();
-      return Cli.COMPLETED;
-    } catch (KubernetesClientException e) {
-      err.println("list: " + TourApi.message(e));
-      return Cli.FAILED;
     }
+    return Cli.COMPLETED;
   }
 }

@@ -5,20 +5,15 @@ import io.clustertour.operator.report.TourDocument;
 import io.clustertour.operator.report.TourReport;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /** {@code report NAME}: a tour's timeline and verdicts in full, or the tour as JSON or YAML. */
 @Command(
@@ -38,26 +33,18 @@ import picocli.CommandLine.Spec;
       " 1:the tour was not found, or the API server could not be asked",
       "64:bad arguments"
     })
-final class ReportCommand implements Callable<Integer> {
+final class ReportCommand extends TourCommand {
   static final List<String> FORMATS = List.of("text", "json", "yaml");
-
-  private final Context context;
-
-  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "NAME", description = "the ClusterTour's name")
   String name;
-
-  @Mixin KubeOptions kube;
-
-  @Mixin WidthOption width;
 
   String output = "text";
 
   long waitSeconds;
 
   ReportCommand(Context context) {
-    this.context = context;
+    super(context);
   }
 
   @Option(
@@ -81,18 +68,7 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   @Override
-  public Integer call() {
-    context.quietLogs().run();
-    PrintWriter err = spec.commandLine().getErr();
-    try (KubernetesClient client = context.connect().apply(kube)) {
-      return report(client, spec.commandLine().getOut(), err);
-    } catch (KubernetesClientException e) {
-      err.println("report: " + TourApi.message(e));
-      return Cli.FAILED;
-    }
-  }
-
-  private int report(KubernetesClient client, PrintWriter out, PrintWriter err) {
+  int run(KubernetesClient client, PrintWriter out, PrintWriter err) {
     Resource<GenericKubernetesResource> resource = TourApi.tours(client).withName(name);
     GenericKubernetesResource served = resource.get();
     if (served == null) {
@@ -122,9 +98,8 @@ final class ReportCommand implements Callable<Integer> {
         switch (output) {
           case "json" -> TourDocument.json(TourDocument.served(served));
           case "yaml" -> TourDocument.yaml(TourDocument.served(served));
-          default -> TourReport.render(tour, width.resolve(context.env()));
+          default -> TourReport.render(tour, width());
         });
-    out.flush();
     return TourApi.completed(tour) ? Cli.COMPLETED : Cli.NOT_COMPLETED;
   }
 }

@@ -90,11 +90,7 @@ class CrdConventionsTest {
   @Test
   void closedSetsWrittenAsStringsMatchWhatTheOperatorWrites() {
     JSONSchemaProps entry =
-        version
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("status")
+        status()
             .getProperties()
             .get("stops")
             .getItems()
@@ -114,6 +110,10 @@ class CrdConventionsTest {
             Interactions.TRACE);
     assertThat(values(entry.getProperties().get("precision")))
         .containsExactlyInAnyOrder(Observation.MICROS, Observation.MILLIS, Observation.SECONDS);
+  }
+
+  private static JSONSchemaProps status() {
+    return version.getSchema().getOpenAPIV3Schema().getProperties().get("status");
   }
 
   private static List<String> values(JSONSchemaProps node) {
@@ -136,14 +136,7 @@ class CrdConventionsTest {
 
   @Test
   void theEvidenceLevelColumnTakesTheLevelsTheOperatorWrites() {
-    JSONSchemaProps level =
-        version
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("status")
-            .getProperties()
-            .get("evidenceLevel");
+    JSONSchemaProps level = status().getProperties().get("evidenceLevel");
     assertThat(values(level)).containsExactly(FlowMatcher.DIRECT, FlowMatcher.OBSERVED);
   }
 

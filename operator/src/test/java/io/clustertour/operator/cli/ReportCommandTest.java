@@ -10,7 +10,9 @@ import io.clustertour.operator.reconcile.RecordedTour;
 import io.clustertour.operator.testsupport.ReportText;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -127,6 +129,27 @@ class ReportCommandTest {
     CliRun run = run(Map.of(), "report", "ghost");
     assertThat(run.code).isEqualTo(Cli.FAILED);
     assertThat(run.err).isEqualTo("report: ClusterTour ghost not found\n");
+  }
+
+  @Test
+  void anApiServerThatDoesNotAnswerExitsOneWithTheClientsMessage() {
+    for (String command : new String[] {"report", "list"}) {
+      CliRun run =
+          CliRun.of(
+              () ->
+                  new KubernetesClientBuilder()
+                      .withConfig(
+                          new ConfigBuilder()
+                              .withMasterUrl("https://127.0.0.1:1")
+                              .withRequestRetryBackoffLimit(0)
+                              .build())
+                      .build(),
+              Map.of(),
+              command.equals("report") ? new String[] {"report", "x"} : new String[] {"list"});
+      assertThat(run.code).as(run.toString()).isEqualTo(Cli.FAILED);
+      assertThat(run.err).startsWith(command + ": ");
+      assertThat(run.out).isEmpty();
+    }
   }
 
   private static JsonNode tree(Object o) {
