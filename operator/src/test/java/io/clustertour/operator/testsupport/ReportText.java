@@ -86,6 +86,19 @@ public final class ReportText {
     return from >= line.length() ? "" : line.substring(from, Math.min(to, line.length()));
   }
 
+  /**
+   * Whether a text read back from the report is the text it was given: the same words with one
+   * space between them; where a word (a long path) is wider than the room a line has, it was broken
+   * where the line ended, so there only the letters must be the same.
+   */
+  public static boolean whole(String printed, String text, int room) {
+    String expected = oneLine(text);
+    boolean fits = java.util.Arrays.stream(expected.split(" ")).allMatch(w -> w.length() <= room);
+    return fits
+        ? printed.equals(expected)
+        : printed.replace(" ", "").equals(expected.replace(" ", ""));
+  }
+
   /** The text the report prints for a sentence: white space runs as one space. */
   public static String oneLine(String text) {
     return text.replaceAll("\\s+", " ").strip();
