@@ -12,6 +12,8 @@ import io.clustertour.operator.api.NodeSummary;
 import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.diagram.ObservedDiagram;
+import io.clustertour.operator.diagram.TextSequence;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -181,6 +183,7 @@ public final class TourReport {
             e.count != null && e.count > 1 ? e.count : null);
       }
       out.addAll(t.render("  ", width));
+      sequence(stop);
     }
     List<FlowStepResult> flow = nullSafe(stop.flow);
     if (!flow.isEmpty()) {
@@ -205,6 +208,16 @@ public final class TourReport {
     }
     latencies(stop.latencies);
     activity(stop);
+  }
+
+  /** The timeline as a sequence diagram: who called whom, in causal order. */
+  private void sequence(StopStatus stop) {
+    text(
+        "Who called whom: ● sends, ▶ ◀ receives; ─ the request or call itself (audited or"
+            + " traced), ╌ a write seen by the watch, ┈ an Event posted; ■ a remark",
+        "  ");
+    String diagram = TextSequence.render(ObservedDiagram.of(stop), "Lifelines", width - 2);
+    diagram.lines().forEach(line -> out.add("  " + line));
   }
 
   private void latencies(Latencies l) {
