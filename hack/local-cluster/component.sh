@@ -32,7 +32,7 @@ healthy() {
     containerd) ctr --address "$containerd_sock" version ;;
     etcd) curl -sf http://127.0.0.1:2379/health ;;
     otlp-relay) ss -Hltn "sport = :${otlp_endpoint##*:}" | grep -q . ;;
-    kube-apiserver) curl -sf "${pki_args[@]}" "https://$(node_ip):6443/readyz" ;;
+    kube-apiserver) apiserver_ready ;;
     kube-controller-manager) curl -sfk https://127.0.0.1:10257/healthz ;;
     kube-scheduler) curl -sfk https://127.0.0.1:10259/healthz ;;
     kubelet)

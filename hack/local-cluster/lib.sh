@@ -72,6 +72,11 @@ with_lock() {
 }
 
 # node_ip: the first global IPv4 address; the API server must advertise a non-loopback address.
+# apiserver_ready: the API server answers /readyz (every post-start hook done, RBAC and its API groups served).
+apiserver_ready() {
+  curl -sf --max-time 2 --cacert "$pki/ca.crt" --cert "$pki/admin.crt" --key "$pki/admin.key" \
+    "https://$(node_ip):6443/readyz" >/dev/null
+}
 node_ip() { ip -4 -o addr show scope global | awk '{split($4, a, "/"); print a[1]; exit}'; }
 
 # detach APPEND LOG COMMAND...: turns this background shell into COMMAND, in a session of its own, logging to LOG.

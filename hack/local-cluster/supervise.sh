@@ -12,7 +12,7 @@ first_delay=1   # seconds before the first restart; doubled after each restart o
 max_delay=30
 stable=60       # a component that ran this long before exiting starts again after first_delay
 
-declare -A delay=() due=() up_since=() pid_seen=() child=()
+declare -A delay=() due=() up_since=() pid_seen=() child=() waiting=()
 
 now() { printf '%(%s)T' -1; }
 stamp() { date -u -d "@${1:-$(now)}" +%Y-%m-%dT%H:%M:%SZ; }
@@ -90,6 +90,16 @@ look() {
     log "$name (pid $pid) is gone, $REPLY; restarting in ${delay[$name]}s"
   fi
   ((t >= due[$name])) || return 0
+  # A client of the API server starts only once it is ready: a kube-scheduler started earlier finds no
+  # events.k8s.io API and falls back to core/v1 Events, which carry no microsecond eventTime (and the
+  # controller-manager exits at once while RBAC is not served yet).
+  if [[ $name != containerd && $name != etcd && $name != otlp-relay && $name != kube-apiserver ]] &&
+    ! apiserver_ready; then
+    [[ -n ${waiting[$name]:-} ]] || log "$name waits for kube-apiserver to be ready"
+    waiting[$name]=1
+    return 0
+  fi
+  unset "waiting[$name]"
   with_lock restart "$name"
   unset "due[$name]"
   delay[$name]=$((delay[$name] * 2 > max_delay ? max_delay : delay[$name] * 2))

@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import io.clustertour.operator.testsupport.LocalClusterControl;
 import io.clustertour.operator.testsupport.RealCluster;
 import io.clustertour.operator.testsupport.SmokeScenario;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -66,13 +68,19 @@ class LocalClusterSupervisionIT {
     try {
       // Without the API server they cannot renew their leases and exit (about 10 s): the test
       // waits for that, so the restart below exercises the supervisor every time.
-      await("scheduler and controller-manager exited and were started again")
+      await("scheduler and controller-manager exited")
           .atMost(Duration.ofSeconds(90))
           .pollInterval(Duration.ofMillis(500))
+          .until(() -> !cluster.isRunning(SCHEDULER) && !cluster.isRunning(CONTROLLER_MANAGER));
+      // ...and stay down while the API server is: started earlier, a scheduler would find no
+      // events.k8s.io API and write its Events without their microsecond eventTime
+      await("the supervisor waits for the API server")
+          .during(Duration.ofSeconds(3))
+          .atMost(Duration.ofSeconds(5))
           .until(
               () ->
-                  cluster.restarts(SCHEDULER) > schedulerRestarts
-                      && cluster.restarts(CONTROLLER_MANAGER) > managerRestarts);
+                  cluster.restarts(SCHEDULER) == schedulerRestarts
+                      && !cluster.isRunning(SCHEDULER));
     } finally {
       cluster.start("kube-apiserver");
     }
@@ -84,15 +92,18 @@ class LocalClusterSupervisionIT {
         cluster.supervised(CONTROLLER_MANAGER, "last_reason").orElse("?"));
 
     // Nothing but the supervisor starts them: component.sh ensure is not called before this.
-    await("scheduler and controller-manager healthy and leading again")
+    await("scheduler and controller-manager started again, healthy and leading")
         .atMost(Duration.ofMinutes(2))
         .pollInterval(Duration.ofMillis(500))
         .until(
             () ->
-                cluster.isHealthy(SCHEDULER)
+                cluster.restarts(SCHEDULER) > schedulerRestarts
+                    && cluster.restarts(CONTROLLER_MANAGER) > managerRestarts
+                    && cluster.isHealthy(SCHEDULER)
                     && cluster.isHealthy(CONTROLLER_MANAGER)
                     && !leaseHolder(SCHEDULER).equals(schedulerLeader));
     Instant healthy = Instant.now();
+    assertSchedulerEventsKeepTheirMicroseconds();
     SmokeScenario.run(client, "supervision-it", Duration.ofMinutes(4));
     System.out.printf(
         "LocalClusterSupervisionIT: healthy %d s after the API server was back (%d restarts of"
@@ -101,6 +112,46 @@ class LocalClusterSupervisionIT {
         cluster.restarts(SCHEDULER) - schedulerRestarts,
         cluster.restarts(CONTROLLER_MANAGER) - managerRestarts,
         Duration.between(healthy, Instant.now()).toSeconds());
+  }
+
+  /** The restarted scheduler reports a binding through events.k8s.io, with its µs eventTime. */
+  private void assertSchedulerEventsKeepTheirMicroseconds() {
+    String ns = "supervision-events";
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+        .create();
+    try {
+      client
+          .pods()
+          .inNamespace(ns)
+          .resource(
+              new PodBuilder()
+                  .withNewMetadata()
+                  .withName("p")
+                  .endMetadata()
+                  .withNewSpec()
+                  .addNewContainer()
+                  .withName("c")
+                  .withImage("busybox:1.36")
+                  .withImagePullPolicy("IfNotPresent")
+                  .withCommand("sleep", "3600")
+                  .endContainer()
+                  .endSpec()
+                  .build())
+          .create();
+      await("the new pod's Scheduled Event")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .untilAsserted(
+              () ->
+                  assertThat(client.events().v1().events().inNamespace(ns).list().getItems())
+                      .filteredOn(e -> "Scheduled".equals(e.getReason()))
+                      .singleElement()
+                      .satisfies(e -> assertThat(e.getEventTime()).isNotNull()));
+    } finally {
+      client.namespaces().withName(ns).delete();
+    }
   }
 
   @Test

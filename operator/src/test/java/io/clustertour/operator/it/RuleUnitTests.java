@@ -38,6 +38,11 @@ final class RuleUnitTests {
 
   private RuleUnitTests() {}
 
+  /** The alerts the chart ships: the test file covers each of them. */
+  static java.util.Set<String> alerts() {
+    return CONDITIONS.keySet();
+  }
+
   /** Writes the rules without annotations beside {@code rules} and returns the test file's YAML. */
   @SuppressWarnings("unchecked")
   static String yaml(Path rules, String job, String namespace) throws IOException {
