@@ -17,5 +17,7 @@ fi
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
 # PrometheusIT scrapes the operator with a real Prometheus: build it (once per version) before Maven runs
 "$here/prometheus/build.sh" >/dev/null
+# EvidenceConfigTest checks the configurations for other clusters with kubeadm and evidence-check (once per version)
+"$here/local-cluster/build.sh" config-tools >/dev/null
 echo ">> build, unit tests, then real-cluster tests against $kubeconfig" >&2
 mvn -B -ntp verify -Dit.kubeconfig="$kubeconfig"

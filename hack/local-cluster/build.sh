@@ -2,6 +2,8 @@
 # Builds the pinned Kubernetes server components and etcd from the Go module proxy, once per version.
 # `build.sh config-tools` also builds, once, the tools that check the evidence configurations for other clusters
 # (hack/evidence-config.sh): kubeadm from the same Kubernetes module and evidence-check (k8s/evidencecheck).
+# `build.sh where` builds nothing and prints the path evidence-check of this source has (or will have) and the bin
+# directory, for tests that use the tools only when they were built.
 # Output: the bin directory path on stdout's last line. Cache: ${CLUSTERTOUR_CACHE:-~/.cache/clustertour}.
 set -euo pipefail
 config_tools=false
@@ -52,6 +54,11 @@ build() { # name package
 # The config tools live beside the components but outside .complete, so adding them never rebuilds the cluster's
 # binaries: kubeadm is keyed by the same version (the bin directory), evidence-check by its source like the relay.
 check_sum="$(cat "$mod/evidencecheck/main.go" "$mod/go.mod" | sha256sum | cut -c1-12)"
+if [[ ${1:-} == where ]]; then
+  echo "$bin/evidence-check-$check_sum"
+  echo "$bin"
+  exit 0
+fi
 build_config_tools() {
   [[ $config_tools == true ]] || return 0
   (
