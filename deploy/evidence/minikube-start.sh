@@ -9,8 +9,8 @@
 # minikube's certificate directory /var/lib/minikube/certs, so the files go below it. The kubelet's tracing has no
 # flag: it comes from a drop-in directory (--config-dir, in the kubelet since 1.30).
 set -euo pipefail
-dir="${1:-.evidence/minikube}"
-(($#)) && shift
+dir=.evidence/minikube
+if (($#)) && [[ $1 != -* ]]; then dir=$1; shift; fi
 [[ -f $dir/node/audit-webhook.kubeconfig ]] || { echo "error: no $dir/node: run hack/evidence-config.sh minikube first" >&2; exit 1; }
 files="$HOME/.minikube/files"
 in_node=/var/lib/minikube/certs/clustertour
