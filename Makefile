@@ -35,6 +35,14 @@ unit: ## Run the unit tests only (no cluster).
 test: ## Run all tests: build, unit tests, then real-cluster ITs (KUBECONFIG or the local cluster).
 	hack/test.sh
 
+.PHONY: docs
+docs: ## Regenerate the test-written sections of docs/ (bad-input and RBAC tables) and the screenshots (make test never writes docs/).
+	hack/docs.sh
+
+.PHONY: docs-screenshots
+docs-screenshots: ## Run the browser test on a real tour and copy its screenshots into docs/images (only this target writes them).
+	hack/docs-screenshots.sh
+
 .PHONY: demo
 demo: ## Bring up or reuse a cluster, install the CRD, run the operator, apply the first tour and print what happened.
 	hack/demo.sh
@@ -42,12 +50,16 @@ demo: ## Bring up or reuse a cluster, install the CRD, run the operator, apply t
 ##@ Local real cluster (no Docker; run as root)
 
 .PHONY: cluster-up
-cluster-up: ## Start (or reuse) the local single-node Kubernetes; writes .cluster/kubeconfig.
+cluster-up: ## Start (or reuse) the local single-node Kubernetes, supervised (a component that exits starts again); writes .cluster/kubeconfig.
 	hack/local-cluster/up.sh
 
 .PHONY: cluster-down
-cluster-down: ## Stop every process of the local cluster and remove its state.
+cluster-down: ## Stop the supervisor, then every process of the local cluster, and remove its state.
 	hack/local-cluster/down.sh
+
+.PHONY: cluster-status
+cluster-status: ## Per component of the local cluster (and its supervisor): running/stopped/held, pid, restarts, last restart and exit.
+	hack/local-cluster/component.sh status
 
 .PHONY: cluster-binaries
 cluster-binaries: ## Build (or reuse from ~/.cache/clustertour) the pinned Kubernetes and etcd binaries.

@@ -20,5 +20,5 @@ mvn -B -ntp -q -pl operator package -DskipTests -DskipITs
 cd operator
 mvn -B -ntp -q org.codehaus.mojo:exec-maven-plugin:3.6.4:java \
   -Dexec.mainClass=io.clustertour.operator.bench.Bench -Dexec.classpathScope=test \
-  -Dbench.kubeconfig="$kubeconfig" -Dbench.n="${BENCH_N:-1,10,25}" -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-20}"
+  -Ddocs.write=true -Dbench.kubeconfig="$kubeconfig" -Dbench.n="${BENCH_N:-1,10,25}" -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-20}"
 echo ">> make bench took $(( $(date +%s) - started ))s" >&2

@@ -5,13 +5,13 @@ source "$(dirname "$0")/lib.sh"
 [[ $EUID -eq 0 ]] || die "run as root: the cluster's processes and mounts belong to root"
 keep_logs=false
 [[ ${1:-} == --keep-logs ]] && keep_logs=true
-# Stop the kubelet first so it does not restart pods, then the control plane, containerd last.
+# The supervisor first: it would start again what is stopped below.
+stop_supervisor
+# Then the kubelet so it does not restart pods, then the control plane, containerd last.
 for c in kube-proxy kubelet kube-scheduler kube-controller-manager kube-apiserver otlp-relay etcd; do
   if alive "$c"; then
     pid=$(cat "$pids/$c")
-    kill "$pid" 2>/dev/null
-    for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
+    stop_pid "$pid"
     say "stopped $c (pid $pid)"
   fi
   rm -f "$pids/$c"
@@ -25,12 +25,10 @@ if alive containerd; then
   done
   sleep 1
   pid=$(cat "$pids/containerd")
-  kill "$pid" 2>/dev/null
-  for ((i = 0; i < 50; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  kill -9 "$pid" 2>/dev/null || true
+  stop_pid "$pid"
   say "stopped containerd (pid $pid)"
 fi
-rm -f "$pids/containerd"
+rm -f "$pids/containerd" "$pids"/*.held "$pids"/*.supervise
 # Shims outlive containerd by design; only those serving this cluster's containerd are ours.
 for shim in $(pgrep -f "containerd-shim-runc-v2 .*-address $containerd_sock" 2>/dev/null); do
   kill -9 "$shim" 2>/dev/null || true

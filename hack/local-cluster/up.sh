@@ -4,7 +4,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 here="$(cd "$(dirname "$0")" && pwd)"
 started_at=$(date +%s)
-components=(containerd etcd otlp-relay kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy)
 
 [[ $EUID -eq 0 ]] || die "the local cluster runs a kubelet and containerd: run as root (sudo make cluster-up)"
 mkdir -p "$logs" "$pids"
@@ -13,7 +12,9 @@ running=0
 for c in "${components[@]}"; do alive "$c" && running=$((running + 1)); done
 if ((running == ${#components[@]})) && [[ -f $kubeconfig ]]; then
   say "local cluster already running (kubeconfig: $kubeconfig)"
-  exec "$here/wait-ready.sh"
+  "$here/wait-ready.sh"
+  start_supervisor # clusters started before there was one
+  exit 0
 fi
 if ((running > 0)); then
   say "a partial local cluster is running ($running of ${#components[@]} components): restarting it"
@@ -174,4 +175,6 @@ YAML
 start kube-proxy "$bin/kube-proxy" --config "$state/kube-proxy.yaml" --v 1
 
 "$here/wait-ready.sh"
+# From here on a component that exits is started again (supervise.sh); wait-ready.sh above fails instead.
+start_supervisor
 say "local cluster up in $(( $(date +%s) - started_at ))s; export KUBECONFIG=$kubeconfig"

@@ -12,7 +12,7 @@ for ((i = 0; i < 180; i++)); do
     say "node $node_name Ready; scheduler and controller-manager hold their leases"
     exit 0
   fi
-  for c in containerd etcd otlp-relay kube-apiserver kube-controller-manager kube-scheduler kubelet kube-proxy; do
+  for c in "${components[@]}"; do
     alive "$c" || die "$c stopped: see $logs/$c.log"$'\n'"$(tail -5 "$logs/$c.log" 2>/dev/null)"
   done
   sleep 1

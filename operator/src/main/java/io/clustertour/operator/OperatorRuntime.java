@@ -138,6 +138,8 @@ public final class OperatorRuntime implements AutoCloseable {
           Receivers.start(
               settings.receivers(), watcher.evidence(client.getConfiguration().getUserAgent()));
       Receivers started = runtime.receivers;
+      metrics.receiver("audit", started.auditStats());
+      metrics.receiver("traces", started.traceStats());
       started.awaitFirstSpans(Duration.ofSeconds(3));
       reconciler.reportEvidence(
           distribution -> EvidenceSources.of(started, distribution),

@@ -177,10 +177,13 @@ final class Evidence {
     return merged < 0 ? null : e.message.substring(merged + 3);
   }
 
-  /** Whose clock {@code time} is: the event's recorder, the object's writer, or the operator. */
+  /**
+   * Whose clock {@code time} is: the event's recorder, the object's writer, the operator, or, for a
+   * write with its audited request or traced etcd write merged in, the API server's.
+   */
   private static String clock(TimelineEntry e) {
     String what =
-        switch (e.source == null ? "" : e.source) {
+        switch (clockSource(e)) {
           case "event" -> "event time";
           case "request" -> "sent at";
           case "audit" -> "received by the API server at";
@@ -190,8 +193,17 @@ final class Evidence {
     return what + " " + e.time + " (precision " + e.precision + ")";
   }
 
+  /** The record whose time the entry carries (a merged request's time replaces a watch's). */
+  private static String clockSource(TimelineEntry e) {
+    String source = e.source == null ? "" : e.source;
+    if (source.equals("request") || source.equals("audit") || e.via == null) {
+      return source;
+    }
+    return e.via.contains("audit") ? "audit" : e.via.contains("trace") ? "trace" : source;
+  }
+
   private static String clockKo(TimelineEntry e) {
-    return switch (e.source == null ? "" : e.source) {
+    return switch (clockSource(e)) {
       case "event" -> "이벤트 시각";
       case "request" -> "요청 보낸 시각";
       case "audit" -> "API 서버가 요청을 받은 시각";

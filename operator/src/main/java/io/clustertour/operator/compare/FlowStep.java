@@ -21,6 +21,7 @@ import java.util.List;
  * @param directObservedWhen like observedWhen, on the interactions themselves (audited requests,
  *     traced etcd and CRI calls): tried first, and a match is evidence level direct
  * @param directContradictedWhen like contradictedWhen, on the interactions themselves
+ * @param arrow the arrow the notes draw for this step, for the documented sequence diagram
  */
 public record FlowStep(
     String id,
@@ -35,7 +36,8 @@ public record FlowStep(
     Boolean ordered,
     Boolean samePod,
     List<StepMatcher> directObservedWhen,
-    List<StepMatcher> directContradictedWhen) {
+    List<StepMatcher> directContradictedWhen,
+    FlowArrow arrow) {
 
   public FlowStep {
     directObservedWhen = directObservedWhen == null ? List.of() : List.copyOf(directObservedWhen);
@@ -71,6 +73,7 @@ public record FlowStep(
         indirectEvidence,
         ordered,
         samePod,
+        null,
         null,
         null);
   }

@@ -52,6 +52,12 @@ final class FlowValidator {
     if (step.notObservable() != null && !step.notObservable().isComplete()) {
       throw fail(name, step, "notObservable needs both 'en' and 'ko'");
     }
+    if (step.arrow() != null
+        && (step.arrow().from() == null
+            || step.arrow().label() == null
+            || !step.arrow().label().isComplete())) {
+      throw fail(name, step, "arrow needs 'from' and a 'label' with both 'en' and 'ko'");
+    }
     checkMatchers(name, step, "observedWhen", step.observedWhen());
     checkMatchers(name, step, "contradictedWhen", step.contradictedWhen());
     checkMatchers(name, step, "indirectEvidence", step.indirectEvidence());

@@ -177,33 +177,17 @@ public final class Interactions implements EvidenceSink {
     String step =
         "create".equals(verb) ? kind + "Created" : "Pod".equals(kind) ? "PodDeleted" : null;
     emit(
-        new Observation(
-                0,
-                now,
-                key.namespace(),
-                TRACE,
-                "etcd " + verb,
-                "kube-apiserver",
-                kind,
-                key.name(),
-                uid,
-                "kube-apiserver wrote key "
-                    + s.attribute(OtlpKeys.STORAGE_KEY)
-                    + " to etcd ("
-                    + s.name()
-                    + ", "
-                    + millis(s.start(), s.end())
-                    + (s.failed() ? ", failed" : "")
-                    + ")",
-                s.start(),
-                Observation.MICROS,
-                null,
-                1,
-                false,
-                false,
-                "trace/" + s.spanId(),
-                0)
-            .endingAt(s.end()),
+        spanObservation(
+            s,
+            now,
+            key.namespace(),
+            "etcd " + verb,
+            "kube-apiserver",
+            kind,
+            key.name(),
+            uid,
+            "kube-apiserver wrote key " + s.attribute(OtlpKeys.STORAGE_KEY) + " to etcd",
+            "trace/" + s.spanId()),
         step,
         now);
   }
@@ -233,33 +217,52 @@ public final class Interactions implements EvidenceSink {
             ? "trace/" + pod.uid() + "/ImageStatus"
             : "trace/" + s.spanId();
     record.accept(
-        new Observation(
-                0,
-                now,
-                pod.namespace(),
-                TRACE,
-                method,
-                "kubelet",
-                "Pod",
-                pod.name(),
-                pod.uid(),
-                "kubelet"
-                    + node
-                    + " called the container runtime over CRI: "
-                    + s.name()
-                    + " ("
-                    + millis(s.start(), s.end())
-                    + (s.failed() ? ", failed" : "")
-                    + ")",
-                s.start(),
-                Observation.MICROS,
-                null,
-                1,
-                false,
-                false,
-                key,
-                0)
-            .endingAt(s.end()));
+        spanObservation(
+            s,
+            now,
+            pod.namespace(),
+            method,
+            "kubelet",
+            "Pod",
+            pod.name(),
+            pod.uid(),
+            "kubelet" + node + " called the container runtime over CRI: " + s.name(),
+            key));
+  }
+
+  /** A traced call as a row: {@code what} it did, its duration, whether it failed. */
+  private static Observation spanObservation(
+      Span s,
+      Instant now,
+      String namespace,
+      String reason,
+      String component,
+      String kind,
+      String name,
+      String uid,
+      String what,
+      String key) {
+    String outcome = " (" + millis(s.start(), s.end()) + (s.failed() ? ", failed" : "") + ")";
+    return new Observation(
+            0,
+            now,
+            namespace,
+            TRACE,
+            reason,
+            component,
+            kind,
+            name,
+            uid,
+            what + outcome,
+            s.start(),
+            Observation.MICROS,
+            null,
+            1,
+            false,
+            false,
+            key,
+            0)
+        .endingAt(s.end());
   }
 
   private Observation request(AuditRecord r, String namespace, Instant now) {

@@ -10,6 +10,11 @@ import java.util.concurrent.atomic.LongAdder;
  * dropped, by reason. Read by metrics and by the tours' evidence-source lines.
  */
 public final class ReceiverStats {
+  /** Every reason a receiver turns something away for (the metrics' {@code reason} label). */
+  public static final java.util.List<String> REASONS =
+      java.util.List.of(
+          "malformed", "too-large", "too-many-spans", "incomplete-record", "sink-error");
+
   private final LongAdder received = new LongAdder();
   private final LongAdder kept = new LongAdder();
   private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
@@ -32,6 +37,12 @@ public final class ReceiverStats {
    */
   public void rejected(String reason) {
     rejected.computeIfAbsent(reason, r -> new LongAdder()).increment();
+  }
+
+  /** How many were turned away for {@code reason}. */
+  public long rejectedFor(String reason) {
+    LongAdder n = rejected.get(reason);
+    return n == null ? 0 : n.sum();
   }
 
   /** A component (a span exporter's service.name) sent something. */

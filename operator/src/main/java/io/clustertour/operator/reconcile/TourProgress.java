@@ -123,15 +123,10 @@ final class TourProgress {
     // in this order: what the record is vouched to hold must be read after the vouching
     boolean recorded = view.recorded(stop, snapshot);
     List<Observation> observations = view.observations();
-    Judgement judgement =
-        StopJudge.judge(
-            stop,
-            snapshot,
-            TimelineBuilder.window(observations, start, null),
-            start,
-            plan.namespaceOf(stop).orElse(null));
-    judgement = StopJudge.onceRecorded(judgement, recorded);
     List<Observation> window = TimelineBuilder.window(observations, start, null);
+    Judgement judgement =
+        StopJudge.judge(stop, snapshot, window, start, plan.namespaceOf(stop).orElse(null));
+    judgement = StopJudge.onceRecorded(judgement, recorded);
     Instant lastSeen = window.isEmpty() ? start : window.get(window.size() - 1).receivedAt();
     boolean wasFinal = !judgement.isWaiting();
     judgement = StopJudge.onceEvidenceArrived(judgement, view.evidenceCaughtUp(lastSeen));

@@ -5,7 +5,9 @@ import io.clustertour.operator.api.ClusterTour;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -26,6 +28,7 @@ public final class HttpServer {
   private static final String HTML = "text/html; charset=utf-8";
   private static final String PLAIN = "text/plain; charset=utf-8";
   private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+  private static final String SCRIPT = script();
 
   private final int port;
   private final PrometheusMeterRegistry registry;
@@ -105,6 +108,7 @@ public final class HttpServer {
       case "/readyz" ->
           probe(ex, ready, "not ready: the operator has not started or lost its watches\n");
       case "/" -> send(ex, 200, HTML, TourListPage.render(tours.get(), Instant.now()));
+      case Page.SCRIPT -> send(ex, 200, "text/javascript; charset=utf-8", SCRIPT);
       default -> {
         if (path.startsWith("/tours/")) {
           Optional<ClusterTour> tour = find(path.substring("/tours/".length()));
@@ -134,6 +138,18 @@ public final class HttpServer {
     send(ex, 200, type, registry.scrape(type));
   }
 
+  /** The page script, bundled in the jar: the page works offline and loads nothing else. */
+  private static String script() {
+    try (InputStream in = HttpServer.class.getResourceAsStream("/web/tour.js")) {
+      if (in == null) {
+        throw new IllegalStateException("web/tour.js is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private static void probe(HttpExchange ex, BooleanSupplier check, String failure)
       throws IOException {
     if (check.getAsBoolean()) {
@@ -158,8 +174,11 @@ public final class HttpServer {
     h.set("Content-Type", type);
     h.set("Cache-Control", "no-store");
     h.set("X-Content-Type-Options", "nosniff");
-    // Pages are self-contained: inline styles only, no scripts, nothing loaded from elsewhere.
-    h.set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+    // Pages are self-contained: inline styles and the operator's own script, nothing from
+    // elsewhere.
+    h.set(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'");
     boolean head = ex.getRequestMethod().equals("HEAD");
     ex.sendResponseHeaders(code, head ? -1 : bytes.length == 0 ? -1 : bytes.length);
     if (!head && bytes.length > 0) {

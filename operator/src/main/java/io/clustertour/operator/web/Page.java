@@ -5,7 +5,7 @@ import static io.clustertour.operator.web.Html.esc;
 import io.clustertour.operator.api.TourState;
 import io.clustertour.operator.api.Verdict;
 
-/** The shared page frame: one inline stylesheet, no scripts, no external assets. */
+/** The shared page frame: one inline stylesheet and the operator's own script, nothing else. */
 final class Page {
   private static final String CSS =
       """
@@ -43,26 +43,62 @@ final class Page {
       background-repeat:no-repeat;background-position:center}
       .seq td.n{font:12px ui-monospace,monospace;white-space:nowrap}
       tr:target td{background-color:#fff8c5}
+      figure{margin:0}.sdwrap{overflow-x:auto;border:1px solid #d0d7de;border-radius:6px;\
+      background:#fff}
+      .sd text{font:11px system-ui,sans-serif;fill:#1f2328}.sd .when{font:10px ui-monospace,\
+      monospace;fill:#57606a}
+      .sd .ll line{stroke:#c9d1d9;stroke-dasharray:3 3}.sd .ll text{font-weight:600}
+      .sd .bracket path{fill:none;stroke:#8c959f}.sd .bracket text{fill:#57606a}
+      .sd .gap path{stroke:#d0d7de;stroke-width:6;stroke-dasharray:2 4}.sd .gap text{fill:#57606a}
+      .sd a.arrow line,.sd a.arrow rect{stroke-width:1.6;fill:#fff}.sd a.arrow text{stroke:none}\
+      .sd a.arrow rect.hit{fill:transparent;stroke:none;pointer-events:all}\
+      .sd a.arrow:hover rect.hit{fill:rgba(9,105,218,.06)}
+      .sd a.arrow:focus{outline:none}.sd a.arrow:focus text,.sd a.arrow.sel text{font-weight:700}
+      .sd a.arrow:focus line,.sd a.arrow.sel line{stroke-width:3}
+      .sd a.arrow.dim{opacity:.15}
+      .a-direct{stroke:#0b5cad}.a-watch{stroke:#57606a;stroke-dasharray:5 3}\
+      .a-event{stroke:#9a6700;stroke-dasharray:1.5 3}.a-confirmed{stroke:#1a7f37}\
+      .a-myth{stroke:#cf222e;stroke-dasharray:6 4}.a-unseen{stroke:#8250df;\
+      stroke-dasharray:2 3}.a-open{stroke:#afb8c1;stroke-dasharray:4 4}
+      .sd a.a-myth text{fill:#cf222e}.sd a.a-unseen text{fill:#8250df}
+      .legend .li{margin-right:1rem;white-space:nowrap}.legend svg{margin-right:.3rem}
+      .chip{white-space:nowrap;font-size:12px}.sw{display:inline-block;width:.7rem;height:.7rem;\
+      border-radius:50%;margin-right:.2rem}
+      .panel{border:1px solid #d4a72c;background:#fff8c5;border-radius:6px;padding:.2rem .8rem;\
+      position:sticky;bottom:.5rem;z-index:1;box-shadow:0 2px 8px rgba(0,0,0,.15);max-height:40vh;\
+      overflow:auto}.pclose{float:right;border:0;background:none;font-size:18px;cursor:pointer}
+      .live{font-size:12px;color:#1a7f37}
       """;
+
+  /** The page script: arrows open their evidence, live pages follow the tour. */
+  static final String SCRIPT = "/assets/tour.js";
 
   private Page() {}
 
-  /** Opens a page; running tours refresh themselves every few seconds without scripts. */
-  static StringBuilder open(String title, boolean korean, boolean refresh) {
+  /**
+   * Opens a page. A live page (a tour still running) follows the tour through the script; without
+   * scripts it reloads itself every few seconds.
+   */
+  static StringBuilder open(String title, boolean korean, boolean live) {
     StringBuilder b = new StringBuilder(16 * 1024);
     b.append("<!doctype html><html lang=\"")
         .append(korean ? "ko" : "en")
         .append("\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">");
-    if (refresh) {
-      b.append("<meta http-equiv=\"refresh\" content=\"5\">");
+    if (live) {
+      b.append("<noscript><meta http-equiv=\"refresh\" content=\"5\"></noscript>");
     }
+    b.append("<script src=\"").append(SCRIPT).append("\" defer></script>");
     b.append("<title>").append(esc(title)).append("</title><style>").append(CSS);
-    return b.append("</style></head><body>");
+    return b.append("</style></head><body data-live=\"")
+        .append(live)
+        .append("\" data-label=\"")
+        .append(esc(Label.LIVE.in(korean)))
+        .append("\"><main>");
   }
 
   static String close(StringBuilder b) {
-    return b.append("</body></html>").toString();
+    return b.append("</main></body></html>").toString();
   }
 
   static String stateBadge(Enum<?> state) {

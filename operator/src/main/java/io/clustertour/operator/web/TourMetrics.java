@@ -4,6 +4,7 @@ import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.compare.FlowStep;
+import io.clustertour.operator.receive.ReceiverStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -91,6 +92,27 @@ public final class TourMetrics {
             "clustertour.watch.handler.errors", handlerErrors, ref -> ref.get().getAsLong())
         .description("Watch notifications that could not be recorded (logged by the operator)")
         .register(registry);
+  }
+
+  /**
+   * One evidence receiver's counters ({@code receiver} audit or traces): what arrived, what was
+   * kept for a tour, what was turned away and why (every reason from the start, at 0).
+   */
+  public void receiver(String receiver, ReceiverStats stats) {
+    FunctionCounter.builder("clustertour.evidence.received", stats, ReceiverStats::received)
+        .description("Audit records or spans the receiver accepted, of any namespace")
+        .tag("receiver", receiver)
+        .register(registry);
+    FunctionCounter.builder("clustertour.evidence.kept", stats, ReceiverStats::kept)
+        .description("Audit records or spans kept because they concern a tour")
+        .tag("receiver", receiver)
+        .register(registry);
+    for (String reason : ReceiverStats.REASONS) {
+      FunctionCounter.builder("clustertour.evidence.rejected", stats, st -> st.rejectedFor(reason))
+          .description("Batches or items the receiver turned away or dropped, by reason")
+          .tags("receiver", receiver, "reason", reason)
+          .register(registry);
+    }
   }
 
   /**

@@ -6,6 +6,7 @@ import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.api.ClusterInfo;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourSpec;
+import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.ClusterTourStatus;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Latencies;
@@ -14,20 +15,20 @@ import io.clustertour.operator.api.NodeSummary;
 import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.compare.FlowCatalog;
+import io.clustertour.operator.diagram.DocumentedDiagram;
+import io.clustertour.operator.diagram.ObservedDiagram;
+import io.clustertour.operator.diagram.SequenceDiagram;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** One tour: per stop, the documented flow next to the observed timeline, in component lanes. */
+/** One tour: per stop, the documented flow and the observed one as two sequence diagrams. */
 final class TourPage {
-  private static final Set<Lane> MAIN_LANES = EnumSet.complementOf(EnumSet.of(Lane.OTHER));
-
   private final ClusterTour tour;
   private final boolean ko;
   private final StringBuilder b;
@@ -183,71 +184,129 @@ final class TourPage {
           .append(esc(stop.message))
           .append("</p>");
     }
-    Set<Lane> lanes = lanes(stop);
-    b.append("<div class=\"pair\"><div><h3>").append(Label.DOCUMENTED.in(ko)).append("</h3>");
-    flow(index, stop, lanes);
+    diagrams(index, stop);
+    b.append("<details open class=\"tables\"><summary>")
+        .append(Label.TABLES.in(ko))
+        .append("</summary><div class=\"pair\"><div><h3>")
+        .append(Label.DOCUMENTED.in(ko))
+        .append("</h3>");
+    flow(index, stop);
     b.append("</div><div><h3>").append(Label.OBSERVED.in(ko)).append("</h3>");
-    timeline(index, stop, lanes);
-    b.append("</div></div>");
+    timeline(index, stop);
+    b.append("</div></div></details>");
     latencies(stop.latencies);
     activity(stop);
     b.append("</section>");
   }
 
-  /** The main lanes always, so every stop's picture has the same columns; "other" when used. */
-  private static Set<Lane> lanes(StopStatus stop) {
-    Set<Lane> lanes = EnumSet.copyOf(MAIN_LANES);
-    boolean other =
-        Html.list(stop.flow).stream().anyMatch(f -> Lane.of(f.component) == Lane.OTHER)
-            || Html.list(stop.timeline).stream().anyMatch(e -> Lane.of(e.component) == Lane.OTHER);
-    if (other) {
-      lanes.add(Lane.OTHER);
-    }
-    return lanes;
+  /** The documented and the observed flow side by side, an evidence panel and a legend. */
+  private void diagrams(int index, StopStatus stop) {
+    String prefix = "s" + (index + 1) + "-";
+    Language language = ko ? Language.ko : Language.en;
+    SequenceDiagram documented = DocumentedDiagram.of(stop, FlowCatalog.shipped(), language);
+    SequenceDiagram observed = ObservedDiagram.of(stop);
+    b.append("<p class=\"muted\">").append(Label.DIAGRAM_HINT.in(ko)).append("</p>");
+    b.append("<div class=\"pair sdpair\" data-panel=\"").append(prefix).append("panel\">");
+    figure(Label.DIAGRAM_DOCUMENTED, documented, prefix, false, stop.name);
+    figure(Label.DIAGRAM_OBSERVED, observed, prefix, true, stop.name);
+    b.append("</div>");
+    pods(prefix, observed.pods());
+    b.append("<div class=\"panel\" id=\"")
+        .append(prefix)
+        .append("panel\" role=\"region\" aria-live=\"polite\" hidden>")
+        .append("<button class=\"pclose\" type=\"button\" aria-label=\"")
+        .append(Label.CLOSE.in(ko))
+        .append("\">×</button><p class=\"ptext\"></p>")
+        .append("<p><a class=\"prow\" href=\"#\">")
+        .append(Label.SHOW_ROW.in(ko))
+        .append("</a> <a class=\"pev\" href=\"#\" hidden>")
+        .append(Label.WHAT_HAPPENED.in(ko))
+        .append("</a></p></div>");
+    legend();
   }
 
-  private void header(Set<Lane> lanes, String first, String last) {
-    b.append("<table class=\"seq\"><thead><tr><th class=\"n\">").append(first).append("</th>");
-    for (Lane lane : lanes) {
-      b.append("<th class=\"lane\"><span>").append(esc(lane.label(ko))).append("</span></th>");
+  private void figure(Label label, SequenceDiagram d, String prefix, boolean timed, String stop) {
+    String title = label.in(ko) + " · " + stop;
+    b.append("<figure><figcaption><h3>").append(esc(label.in(ko))).append("</h3></figcaption>");
+    if (d.arrows().isEmpty()) {
+      b.append("<p class=\"muted\">")
+          .append((timed ? Label.NO_TIMELINE : Label.NO_FLOW).in(ko))
+          .append("</p>");
+    } else {
+      b.append("<div class=\"sdwrap\">")
+          .append(SequenceSvg.render(d, prefix, timed, title))
+          .append("</div>");
     }
-    b.append("<th>").append(last).append("</th></tr></thead><tbody>");
+    b.append("</figure>");
   }
 
-  private void laneCells(Set<Lane> lanes, String component, String dot) {
-    Lane at = Lane.of(component);
-    for (Lane lane : lanes) {
-      b.append("<td class=\"lane\">");
-      if (lane == at) {
-        b.append(dot);
-      }
-      b.append("</td>");
+  /** With several pods: their colours, and a choice to follow one pod's messages. */
+  private void pods(String prefix, List<String> pods) {
+    if (pods.size() < 2) {
+      return;
     }
+    b.append("<p class=\"pods\"><label>")
+        .append(Label.POD.in(ko))
+        .append(" <select class=\"podfilter\" data-stop=\"")
+        .append(prefix)
+        .append("\"><option value=\"\">")
+        .append(Label.ALL_PODS.in(ko))
+        .append("</option>");
+    for (String pod : pods) {
+      b.append("<option>").append(esc(pod)).append("</option>");
+    }
+    b.append("</select></label>");
+    for (int i = 0; i < pods.size(); i++) {
+      b.append(" <span class=\"chip\"><span class=\"sw\" style=\"background:")
+          .append(SequenceSvg.POD_COLOURS[i % SequenceSvg.POD_COLOURS.length])
+          .append("\"></span>")
+          .append(esc(pods.get(i)))
+          .append("</span>");
+    }
+    b.append("</p>");
   }
 
-  private void flow(int stopIndex, StopStatus stop, Set<Lane> lanes) {
+  private void legend() {
+    b.append("<p class=\"legend muted\">");
+    legendItem("direct", Label.LEGEND_DIRECT);
+    legendItem("watch", Label.LEGEND_WATCH);
+    legendItem("event", Label.LEGEND_EVENT);
+    legendItem("confirmed", Label.LEGEND_CONFIRMED);
+    legendItem("myth", Label.LEGEND_MYTH);
+    legendItem("unseen", Label.LEGEND_UNSEEN);
+    legendItem("open", Label.LEGEND_OPEN);
+    b.append("</p>");
+  }
+
+  private void legendItem(String style, Label label) {
+    b.append("<span class=\"li\"><svg width=\"30\" height=\"8\" aria-hidden=\"true\">")
+        .append("<line class=\"a-")
+        .append(style)
+        .append("\" x1=\"1\" y1=\"4\" x2=\"29\" y2=\"4\"/></svg>")
+        .append(label.in(ko))
+        .append("</span>");
+  }
+
+  private void flow(int stopIndex, StopStatus stop) {
     List<FlowStepResult> flow = Html.list(stop.flow);
     if (flow.isEmpty()) {
       b.append("<p class=\"muted\">").append(Label.NO_FLOW.in(ko)).append("</p>");
       return;
     }
-    header(lanes, Label.STEP.in(ko), Label.CLAIM.in(ko));
+    header(Label.STEP.in(ko), Label.CLAIM.in(ko));
     int n = 0;
     for (FlowStepResult f : flow) {
       n++;
-      b.append("<tr><td class=\"n\">").append(n);
+      b.append("<tr id=\"s")
+          .append(stopIndex + 1)
+          .append("-step-")
+          .append(esc(f.step))
+          .append("\"><td class=\"n\">")
+          .append(n);
       if (f.claim != null) {
         b.append(' ').append(esc(f.claim));
       }
-      b.append("</td>");
-      String dot =
-          "<span class=\"dot v-"
-              + Page.cssToken(String.valueOf(f.verdict))
-              + "\" title=\""
-              + esc(f.component)
-              + "\"></span>";
-      laneCells(lanes, f.component, dot);
-      b.append("<td><b>")
+      b.append("</td><td><b>")
           .append(esc(f.component))
           .append("</b> <span class=\"muted\">")
           .append(esc(f.step))
@@ -273,6 +332,14 @@ final class TourPage {
     b.append("</tbody></table>");
   }
 
+  private void header(String first, String last) {
+    b.append("<table class=\"seq\"><thead><tr><th class=\"n\">")
+        .append(first)
+        .append("</th><th>")
+        .append(last)
+        .append("</th></tr></thead><tbody>");
+  }
+
   /** The causal position of the entry with this seq (the seq itself if it was dropped). */
   private static long positionOf(StopStatus stop, long seq) {
     return Html.list(stop.timeline).stream()
@@ -288,7 +355,7 @@ final class TourPage {
     return own + "received " + Html.or(e.receivedAt, "?");
   }
 
-  private void timeline(int stopIndex, StopStatus stop, Set<Lane> lanes) {
+  private void timeline(int stopIndex, StopStatus stop) {
     if (Html.list(stop.timeline).isEmpty()) {
       b.append("<p class=\"muted\">").append(Label.NO_TIMELINE.in(ko)).append("</p>");
       return;
@@ -299,7 +366,7 @@ final class TourPage {
         usedBy.computeIfAbsent(f.evidenceSeq, k -> new ArrayList<>()).add(f.step);
       }
     }
-    header(lanes, Label.OFFSET.in(ko), Label.WHAT.in(ko));
+    header(Label.OFFSET.in(ko), Label.WHAT.in(ko));
     for (TimelineEntry e : Html.list(stop.timeline)) {
       b.append("<tr");
       if (e.seq != null) {
@@ -317,13 +384,7 @@ final class TourPage {
           .append("<br>")
           .append(e.offsetMs == null ? "?" : Label.BY.in(ko) + " +" + e.offsetMs + " ms")
           .append(e.revision == null ? "" : "<br>rev " + e.revision)
-          .append("</td>");
-      String kind = "watch".equals(e.source) ? "dot watch" : "dot";
-      laneCells(
-          lanes,
-          e.component,
-          "<span class=\"" + kind + "\" title=\"" + esc(e.component) + "\"></span>");
-      b.append("<td><b>")
+          .append("</td><td><b>")
           .append(esc(e.reason))
           .append("</b> ")
           .append(esc(e.component))

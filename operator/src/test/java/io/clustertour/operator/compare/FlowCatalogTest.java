@@ -51,6 +51,42 @@ class FlowCatalogTest {
   }
 
   @Test
+  void everyShippedStepDrawsTheArrowOfTheNotes() {
+    for (Flow flow : FlowCatalog.shipped().flows()) {
+      for (FlowStep step : flow.steps()) {
+        FlowArrow arrow = step.arrow();
+        assertNotNull(arrow, step.id() + " has no arrow for the documented diagram");
+        assertTrue(
+            touches(arrow.from(), step.component()) || touches(arrow.to(), step.component()),
+            step.id() + ": the arrow " + arrow + " does not touch " + step.component());
+        assertFalse(arrow.from().equals(arrow.to()), step.id() + ": an arrow to itself");
+      }
+    }
+  }
+
+  private static boolean touches(String end, String component) {
+    return ComponentNames.matches(end, component) || ComponentNames.matches(component, end);
+  }
+
+  @Test
+  void anArrowWithoutKoreanLabelIsRejected() {
+    String yaml =
+        """
+        stopType: Job
+        steps:
+          - id: job.x
+            claim: C01
+            component: kubectl
+            text: {en: "a", ko: "가"}
+            observedWhen: [{reason: JobCreated}]
+            arrow: {from: kubectl, to: kube-apiserver, label: {en: "POST Job"}}
+        """;
+    IllegalStateException e =
+        assertThrows(IllegalStateException.class, () -> FlowCatalog.parse("flows/Job.yaml", yaml));
+    assertTrue(e.getMessage().contains("arrow needs"), e.getMessage());
+  }
+
+  @Test
   void everyStopTypeHasAFlow() {
     FlowCatalog catalog = FlowCatalog.shipped();
     for (StopType type : StopType.values()) {

@@ -2,6 +2,7 @@ package io.clustertour.operator.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Stop;
@@ -10,12 +11,15 @@ import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.clustertour.operator.api.Verdict;
 import io.clustertour.operator.observe.CausalOrder;
+import io.clustertour.operator.testsupport.Browser;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.OperatorProcess;
 import io.clustertour.operator.testsupport.RealCluster;
 import io.clustertour.operator.testsupport.Tours;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -313,6 +317,31 @@ class ExamplesIT {
         .contains("clustertour_observation_lag_seconds_count")
         .contains("jvm_memory_used_bytes");
     assertThat(metrics).as("no per-tour labels").doesNotContain("first-tour");
+  }
+
+  @Test
+  void everyExamplesPageShowsBothDiagramsInABrowser() {
+    List<String> urls = new ArrayList<>();
+    for (String name : tourNames()) {
+      ClusterTour tour = Tours.awaitCompleted(client, name, LIMIT);
+      assertThat(tour.getStatus().stops).isNotEmpty();
+      urls.add(operator.url("/tours/" + name));
+    }
+    Browser.Result result = Browser.check(urls, Path.of("target/browser/examples"), false);
+    assertThat(result.exit()).as(result.log()).isZero();
+    assertThat(result.pages()).hasSize(EXAMPLES.size());
+    for (JsonNode page : result.pages()) {
+      assertThat(page.get("stops")).as(page.get("url").asText()).isNotEmpty();
+      assertThat(page.get("failure")).as(page.get("url").asText()).isNull();
+    }
+  }
+
+  /** The tours' names: each example file is named after its tour. */
+  private static List<String> tourNames() {
+    return EXAMPLES.keySet().stream()
+        .sorted()
+        .map(file -> file.substring(3, file.length() - ".yaml".length()))
+        .toList();
   }
 
   private static Set<String> reasons(StopStatus stop) {

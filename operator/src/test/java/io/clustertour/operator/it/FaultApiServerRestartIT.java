@@ -73,7 +73,8 @@ class FaultApiServerRestartIT {
             .isEqualTo(200);
         cluster.start("kube-apiserver");
         // The scheduler and controller-manager exit when they cannot renew their leases during the
-        // outage (about 10 s); a kubeadm node's kubelet would restart them, here the test does.
+        // outage (about 10 s); the local cluster's supervisor starts them again, as a kubeadm
+        // node's kubelet would (LocalClusterSupervisionIT); ensure starts one still backing off.
         cluster.ensureAllRunning();
 
         // The kubelet's pod watch has been seen to take up to two minutes to resume after the

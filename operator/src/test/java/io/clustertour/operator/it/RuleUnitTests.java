@@ -26,6 +26,9 @@ final class RuleUnitTests {
         "ClusterTourObservationsDropped",
         new String[] {"clustertour_observations_dropped_total", "5+5x10"});
     CONDITIONS.put(
+        "ClusterTourEvidenceRejected",
+        new String[] {"clustertour_evidence_rejected_total", "1+1x10"});
+    CONDITIONS.put(
         "ClusterTourWatchHandlerErrors",
         new String[] {"clustertour_watch_handler_errors_total", "1+1x10"});
     CONDITIONS.put(

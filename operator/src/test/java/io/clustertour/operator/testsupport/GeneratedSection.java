@@ -7,7 +7,10 @@ import java.nio.file.Path;
 
 /**
  * A test-generated part of a markdown page, between {@code <!-- ID:begin -->} and {@code <!--
- * ID:end -->}: several tests (and people) can share one page without overwriting each other.
+ * ID:end -->}: several tests (and people) can share one page without overwriting each other. Only
+ * {@code make docs} and {@code make bench} (system property {@code docs.write=true}) write the page
+ * itself; otherwise the page with the new section goes to {@code target/docs/}, so that {@code make
+ * test} leaves a checkout clean.
  */
 public final class GeneratedSection {
   private GeneratedSection() {}
@@ -19,7 +22,15 @@ public final class GeneratedSection {
   public static void write(Path page, String id, String title, String markdown) {
     try {
       String text = Files.exists(page) ? Files.readString(page) : "# " + title + "\n";
-      Files.writeString(page, replace(text, id, markdown));
+      Path target = page;
+      if (!Boolean.getBoolean("docs.write")) {
+        target = Path.of("target", "docs").resolve(page.getFileName());
+        Files.createDirectories(target.getParent());
+        if (Files.exists(target)) {
+          text = Files.readString(target);
+        }
+      }
+      Files.writeString(target, replace(text, id, markdown));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -4,22 +4,26 @@ import io.fabric8.kubernetes.client.Config;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
  * Stops and starts single components of the project's local cluster through
- * hack/local-cluster/component.sh, for fault tests. Other clusters cannot be broken on purpose:
- * there the tests are skipped with the reason.
+ * hack/local-cluster/component.sh, and reads what its supervisor recorded, for fault tests. Other
+ * clusters cannot be broken on purpose: there the tests are skipped with the reason.
  */
 public final class LocalClusterControl {
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
   static final Path SCRIPT = REPO.resolve("hack/local-cluster/component.sh");
   static final Path LOCAL_KUBECONFIG = REPO.resolve(".cluster/kubeconfig");
+  static final Path PIDS = REPO.resolve(".cluster/pids");
   private static final long TIMEOUT_SECONDS = 180;
 
   private LocalClusterControl() {}
@@ -82,6 +86,48 @@ public final class LocalClusterControl {
   /** True when the component's recorded process runs. */
   public boolean isRunning(String component) {
     return exec(List.of("status", component)).exitCode() == 0;
+  }
+
+  /** True when the component answers its own health check (component.sh healthy). */
+  public boolean isHealthy(String component) {
+    return exec(List.of("healthy", component)).exitCode() == 0;
+  }
+
+  /** True while component.sh stop holds the component down (the supervisor leaves it stopped). */
+  public boolean isHeld(String component) {
+    return Files.exists(PIDS.resolve(component + ".held"));
+  }
+
+  /** The pid recorded for the component, if it has one. */
+  public OptionalLong pid(String component) {
+    try {
+      return OptionalLong.of(Long.parseLong(Files.readString(PIDS.resolve(component)).trim()));
+    } catch (IOException | NumberFormatException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  /** How often the supervisor has started the component again (0 before the first time). */
+  public int restarts(String component) {
+    return supervised(component, "restarts").map(Integer::parseInt).orElse(0);
+  }
+
+  /**
+   * What the supervisor recorded for the component in .cluster/pids/NAME.supervise: restarts,
+   * last_restart, last_exit (ISO-8601 UTC) or last_reason.
+   */
+  public Optional<String> supervised(String component, String key) {
+    Path file = PIDS.resolve(component + ".supervise");
+    try {
+      return Files.readAllLines(file).stream()
+          .filter(l -> l.startsWith(key + "="))
+          .map(l -> l.substring(key.length() + 1))
+          .findFirst();
+    } catch (NoSuchFileException e) {
+      return Optional.empty();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot read " + file, e);
+    }
   }
 
   private void run(List<String> args) {

@@ -24,6 +24,11 @@ public final class SmokeScenario {
 
   /** Runs the scenario in a fresh namespace and deletes it afterwards. */
   public static void run(KubernetesClient client, String namespace) {
+    run(client, namespace, Duration.ofSeconds(120));
+  }
+
+  /** The scenario, allowing each of its steps (events, pods Ready) up to {@code limit}. */
+  public static void run(KubernetesClient client, String namespace, Duration limit) {
     client
         .namespaces()
         .resource(
@@ -31,9 +36,9 @@ public final class SmokeScenario {
         .create();
     try {
       createDeployment(client, namespace);
-      assertComponentsActed(client, namespace);
+      assertComponentsActed(client, namespace, limit);
       await("both pods Ready")
-          .atMost(Duration.ofSeconds(120))
+          .atMost(limit)
           .untilAsserted(
               () ->
                   assertThat(client.pods().inNamespace(namespace).list().getItems())
@@ -88,7 +93,8 @@ public final class SmokeScenario {
         .create();
   }
 
-  private static void assertComponentsActed(KubernetesClient client, String namespace) {
+  private static void assertComponentsActed(
+      KubernetesClient client, String namespace, Duration limit) {
     Set<String> expected =
         Set.of(
             "deployment-controller/ScalingReplicaSet",
@@ -98,7 +104,7 @@ public final class SmokeScenario {
             "kubelet/Created",
             "kubelet/Started");
     await("events from deployment-controller, replicaset-controller, scheduler and kubelet")
-        .atMost(Duration.ofSeconds(120))
+        .atMost(limit)
         .untilAsserted(() -> assertThat(componentReasons(client, namespace)).containsAll(expected));
   }
 

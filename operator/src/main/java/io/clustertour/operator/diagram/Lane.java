@@ -1,11 +1,9 @@
-package io.clustertour.operator.web;
+package io.clustertour.operator.diagram;
 
 import java.util.Locale;
 
-/**
- * The columns of the sequence picture: who acts, from the learner's kubectl down to the runtime.
- */
-enum Lane {
+/** The groups of lifelines in a sequence diagram, from the learner's kubectl to the runtime. */
+public enum Lane {
   CLIENT("kubectl / client", "kubectl / 클라이언트"),
   APISERVER("kube-apiserver", "kube-apiserver"),
   ETCD("etcd", "etcd"),
@@ -23,12 +21,12 @@ enum Lane {
     this.ko = ko;
   }
 
-  String label(boolean korean) {
+  public String label(boolean korean) {
     return korean ? ko : en;
   }
 
   /** The lane of a component name as Events and flow files spell it. */
-  static Lane of(String component) {
+  public static Lane of(String component) {
     if (component == null || component.isBlank()) {
       return OTHER;
     }

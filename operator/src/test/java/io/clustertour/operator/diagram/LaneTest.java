@@ -1,4 +1,4 @@
-package io.clustertour.operator.web;
+package io.clustertour.operator.diagram;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
