@@ -50,7 +50,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * kubelet knows. kind, minikube and k3s themselves do not run here.
  */
 class EvidenceConfigTest {
-  private static final Path SCRIPT = Path.of("../hack/evidence-config.sh");
   private static final Path DEPLOY = Path.of("../deploy/evidence");
   private static final YAMLMapper YAML = new YAMLMapper();
   private static final String KIND_DIR = "/etc/clustertour";
@@ -164,21 +163,10 @@ class EvidenceConfigTest {
   @Test
   void theCheckerRefusesWhatTheApiServerOrKubeletWouldRefuse() throws IOException {
     Path out = generate("kind", tmp.resolve("kind"));
-    Path badRate = tmp.resolve("90-rate.conf");
-    Files.writeString(
-        badRate,
-        Files.readString(out.resolve("node/kubelet.conf.d/90-clustertour-tracing.conf"))
-            .replace("1000000", "2000000"));
-    Path badPolicy = tmp.resolve("policy.yaml");
-    Files.writeString(
-        badPolicy,
-        Files.readString(out.resolve("node/audit-policy.yaml"))
-            .replace("level: Metadata", "level: Everything"));
-    Path badTracing = tmp.resolve("tracing.yaml");
-    Files.writeString(
-        badTracing,
-        Files.readString(out.resolve("node/apiserver-tracing.yaml"))
-            .replace("endpoint:", "endpiont:"));
+    Path badRate =
+        spoiled(out, "node/kubelet.conf.d/90-clustertour-tracing.conf", "1000000", "2000000");
+    Path badPolicy = spoiled(out, "node/audit-policy.yaml", "level: Metadata", "level: Everything");
+    Path badTracing = spoiled(out, "node/apiserver-tracing.yaml", "endpoint:", "endpiont:");
     ConfigTools t = tools();
     assertThat(t.evidenceCheck("kubelet-config", badRate.toString()))
         .satisfies(r -> assertThat(r.exit()).isNotZero())
@@ -405,22 +393,21 @@ class EvidenceConfigTest {
   // --- generating and reading the configurations
 
   private static Path generate(String target, Path out, String... more) {
-    List<String> cmd =
-        new ArrayList<>(List.of("bash", SCRIPT.toString(), target, "--out", out.toString()));
-    cmd.addAll(List.of(more));
-    ConfigTools.run(cmd, Map.of(), Path.of(".")).ok();
-    return out;
+    return ConfigTools.generate(target, out, more);
   }
 
   /** The webhook kubeconfig with the node's paths replaced by where the files are here. */
-  private Path onThisHost(Path out, String target) throws IOException {
+  private Path onThisHost(Path out, String target) {
     String inNode = target.equals("minikube") ? MINIKUBE_DIR : KIND_DIR;
-    Path local = tmp.resolve(out.getFileName() + "-webhook.kubeconfig");
-    Files.writeString(
-        local,
-        Files.readString(out.resolve("node/audit-webhook.kubeconfig"))
-            .replace(inNode + "/", out.resolve("node") + "/"));
-    return local;
+    return ConfigTools.webhookOnThisHost(
+        out, inNode, tmp.resolve(out.getFileName() + "-webhook.kubeconfig"));
+  }
+
+  /** A copy of OUT's FILE with one string replaced: what a component should refuse. */
+  private Path spoiled(Path out, String file, String from, String to) throws IOException {
+    Path copy = tmp.resolve("spoiled-" + Path.of(file).getFileName());
+    Files.writeString(copy, Files.readString(out.resolve(file)).replace(from, to));
+    return copy;
   }
 
   private static X509Certificate cert(Path pem) throws Exception {

@@ -84,6 +84,32 @@ public final class ConfigTools {
     return cmd;
   }
 
+  /** hack/evidence-config.sh TARGET --out OUT MORE...: the configuration for another cluster. */
+  public static Path generate(String target, Path out, String... more) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("bash", "../hack/evidence-config.sh", target, "--out", out.toString()));
+    cmd.addAll(List.of(more));
+    run(cmd, Map.of(), Path.of(".")).ok();
+    return out;
+  }
+
+  /**
+   * A copy of OUT's webhook kubeconfig at {@code copy} whose paths, written as the API server sees
+   * them in {@code inNode}, point at the files in OUT/node on this host.
+   */
+  public static Path webhookOnThisHost(Path out, String inNode, Path copy) {
+    try {
+      Files.writeString(
+          copy,
+          Files.readString(out.resolve("node/audit-webhook.kubeconfig"))
+              .replace(inNode + "/", out.resolve("node") + "/"));
+      return copy;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Runs a command to its end (at most two minutes), output captured. */
   public static Result run(List<String> cmd, Map<String, String> env, Path dir) {
     try {
