@@ -47,6 +47,14 @@ docs-screenshots: ## Run the browser test on a real tour and copy its screenshot
 demo: ## Bring up or reuse a cluster, install the CRD, run the operator, apply the first tour and print what happened.
 	hack/demo.sh
 
+##@ kubectl plugin
+
+PREFIX ?= /usr/local/bin
+
+.PHONY: kubectl-plugin
+kubectl-plugin: ## Install `kubectl tour` (plugin/kubectl-tour and the jar beside it) into PREFIX (default /usr/local/bin); idempotent.
+	hack/install-kubectl-plugin.sh "$(PREFIX)"
+
 ##@ Local real cluster (no Docker; run as root)
 
 .PHONY: cluster-up

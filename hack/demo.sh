@@ -50,6 +50,8 @@ What next:
   kubectl get ct                       # all tours: state, stops done, verdicts
   kubectl describe ct $name           # the story as Kubernetes Events
   kubectl get ct $name -o yaml        # the full status: timeline, verdicts, latencies
+  kubectl tour report $name           # the report above again (make kubectl-plugin installs kubectl tour)
+  kubectl tour open $name             # its web page
   open http://127.0.0.1:$port/tours/$name   # the documented flow next to what happened
   kubectl apply -f examples/           # more tours: self-healing, scaling, a Job, failures, Korean
 The operator keeps running (pid $(cat "$state/operator.pid")); stop it with: kill $(cat "$state/operator.pid")

@@ -8,10 +8,5 @@ command -v curl >/dev/null || need+=(curl)
 command -v python3 >/dev/null || need+=(python3)
 # Debian's Go is too old for Kubernetes 1.33, but it can fetch the pinned toolchain from the Go module proxy.
 command -v go >/dev/null || need+=(golang-go)
-if ((${#need[@]})); then
-  [[ $EUID -eq 0 ]] || { echo "error: missing ${need[*]}; install them or run as root" >&2; exit 1; }
-  echo ">> installing ${need[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+source "$(dirname "$0")/apt.sh"
+apt_install "${need[@]}"

@@ -8,13 +8,8 @@ need=()
 [[ -x $chromium ]] || need+=(chromium)
 command -v node >/dev/null || need+=(nodejs)
 command -v npm >/dev/null || need+=(npm)
-if ((${#need[@]})); then
-  [[ $EUID -eq 0 ]] || { echo "error: missing ${need[*]}; install them or run as root" >&2; exit 1; }
-  echo ">> installing ${need[*]}" >&2
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+source "$here/../apt.sh"
+apt_install "${need[@]}"
 # npm ci only when the lock file changed since the last install (its hash is kept in node_modules)
 lock_sum="$(sha256sum "$here/package-lock.json" | cut -d' ' -f1)"
 if [[ "$(cat "$here/node_modules/.clustertour-lock" 2>/dev/null)" != "$lock_sum" ]]; then

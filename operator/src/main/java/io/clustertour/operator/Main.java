@@ -1,37 +1,25 @@
 package io.clustertour.operator;
 
 import io.clustertour.operator.act.TourOwnership;
-import io.clustertour.operator.report.ReportCommand;
+import io.clustertour.operator.cli.Cli;
+import io.clustertour.operator.cli.Version;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.util.Arrays;
 import java.util.concurrent.CountDownLatch;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.core.config.Configurator;
 import org.slf4j.LoggerFactory;
 
-/** Entry point of the operator jar: {@code run} (default) or {@code report <tour>}. */
+/**
+ * Entry point of the operator jar: the command line ({@code run}, the default, {@code report},
+ * {@code list}) is {@link Cli}'s; this class runs the operator.
+ */
 public final class Main {
-  static final String USAGE = "usage: [run] | report <tour-name> [options]";
-
   private Main() {}
 
-  public static void main(String[] args) throws InterruptedException {
-    String command = args.length == 0 ? "run" : args[0];
-    String[] rest = args.length == 0 ? args : Arrays.copyOfRange(args, 1, args.length);
-    switch (command) {
-      case "run" -> run();
-      case "report" -> {
-        // The report is for a terminal: library warnings would interleave with its tables.
-        Configurator.setAllLevels("", Level.ERROR);
-        System.exit(ReportCommand.run(rest));
-      }
-      default -> {
-        System.err.println(USAGE);
-        System.exit(ReportCommand.USAGE);
-      }
-    }
+  public static void main(String[] args) {
+    int code = Cli.run(args, Main::run);
+    // also after `run`: the JVM was asked to stop and the operator has shut down
+    System.exit(code);
   }
 
   /** Runs the operator until the JVM is asked to stop. */
@@ -72,7 +60,6 @@ public final class Main {
   }
 
   private static String version() {
-    String v = Main.class.getPackage().getImplementationVersion();
-    return v == null ? "dev" : v;
+    return Version.of();
   }
 }

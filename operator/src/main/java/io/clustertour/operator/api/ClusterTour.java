@@ -19,7 +19,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("clustertours")
 @ShortNames({"ct", "tour"})
 @Categories("clustertour")
-// The generator sorts these by JSON path (Age first); CrdColumnOrder moves Age last at build time.
+// kubectl prints these in this order, the priority 1 ones only with -o wide. The generator sorts
+// them by JSON path (Age first); CrdColumnOrder puts them back in this order at build time.
 @AdditionalPrinterColumn(
     name = "State",
     jsonPath = ".status.state",
@@ -36,6 +37,18 @@ import io.fabric8.kubernetes.model.annotation.Version;
     name = "Age",
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "Current",
+    jsonPath = ".status.currentStop",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1,
+    getDescription = "The stop running now; empty once every stop has ended.")
+@AdditionalPrinterColumn(
+    name = "Evidence",
+    jsonPath = ".status.evidenceLevel",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1,
+    getDescription = "direct (audit or traces arrive) or observed (Events and watches only).")
 @SchemaCustomizer(
     value = DeepMerge.class,
     input =

@@ -15,6 +15,7 @@ import java.util.List;
         """
         {"properties": {
           "stops": {"x-kubernetes-list-type": "atomic"},
+          "evidenceLevel": {"enum": ["direct", "observed"]},
           "evidence": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["source"],
            "items": {"description": "One evidence source and whether the cluster provides it.",
             "required": ["source"]}},
@@ -48,6 +49,17 @@ public class ClusterTourStatus {
 
   @JsonPropertyDescription("Verdict counts over all stops, e.g. '7 observed, 3 contradicted'.")
   public String verdictSummary;
+
+  @JsonPropertyDescription(
+      "The stop running now (the first that has not ended), for kubectl get -o wide; absent once"
+          + " every stop has ended.")
+  public String currentStop;
+
+  @JsonPropertyDescription(
+      "The strongest evidence this cluster gives the tour, for kubectl get -o wide: direct (the"
+          + " API server's audit stream or the components' traces arrive) or observed (Events and"
+          + " watches only); see evidence for each source.")
+  public String evidenceLevel;
 
   @JsonPropertyDescription("One line that says what happened.")
   public String summary;

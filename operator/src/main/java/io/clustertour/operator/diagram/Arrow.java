@@ -48,6 +48,16 @@ public record Arrow(
     /** Documented, but a tour cannot see it on this cluster. */
     UNSEEN,
     /** Documented, not (yet) seen, or the stop ended before it. */
-    OPEN
+    OPEN;
+
+    /** The sign written before a documented step's label, so its verdict is not colour alone. */
+    public String sign() {
+      return switch (this) {
+        case CONFIRMED -> "✓ ";
+        case MYTH -> "✗ ";
+        case UNSEEN -> "? ";
+        default -> "";
+      };
+    }
   }
 }

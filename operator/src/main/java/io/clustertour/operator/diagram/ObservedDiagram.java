@@ -82,7 +82,8 @@ public final class ObservedDiagram {
           e,
           apiserver,
           etcd,
-          key.find() ? "Txn " + key.group(1) : "etcd write",
+          // a key the status shortened is named by its object instead
+          key.find() && !key.group(1).endsWith("…") ? "Txn " + key.group(1) : "Txn " + e.object,
           Style.DIRECT,
           " (the API server's etcd write of it)");
     }
@@ -178,7 +179,8 @@ public final class ObservedDiagram {
     }
     String pod = pod(e);
     if (pod != null && pod.lastIndexOf('-') > 0) {
-      return r + " …" + pod.substring(pod.lastIndexOf('-') + 1);
+      // the part of the name that tells a ReplicaSet's pods apart
+      return r + " -" + pod.substring(pod.lastIndexOf('-') + 1);
     }
     return r;
   }

@@ -20,11 +20,16 @@ public final class TextSequence {
     List<Lifeline> lines = d.lifelines();
     StringBuilder legend = new StringBuilder(title).append(':');
     for (int i = 0; i < lines.size(); i++) {
-      legend.append(' ').append(i + 1).append(' ').append(lines.get(i).label());
+      // a no-break space keeps each number with its name when the legend wraps
+      legend.append(' ').append(i + 1).append('\u00a0').append(lines.get(i).label());
       legend.append(i + 1 < lines.size() ? "," : "");
     }
     for (String l : wrap(legend.toString(), width)) {
       out.append(l).append('\n');
+    }
+    int labelWidth = width - TIME - lines.size() * STEP - 1;
+    if (labelWidth < 16) {
+      return out.append(list(d, width)).toString();
     }
     StringBuilder head = new StringBuilder(" ".repeat(TIME));
     for (int i = 0; i < lines.size(); i++) {
@@ -32,7 +37,6 @@ public final class TextSequence {
       head.append(n).append(" ".repeat(Math.max(1, STEP - n.length())));
     }
     out.append(head.toString().stripTrailing()).append('\n');
-    int labelWidth = Math.max(12, width - TIME - lines.size() * STEP - 1);
     for (Arrow a : d.arrows()) {
       List<String> words = wrap(mark(a.style()) + a.label(), labelWidth);
       out.append(pad(a.when() == null ? "" : a.when(), TIME))
@@ -43,6 +47,26 @@ public final class TextSequence {
       for (String more : words.subList(1, words.size())) {
         out.append(" ".repeat(TIME)).append(bars(lines.size())).append(' ').append(more);
         out.append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /** Too narrow for columns: one message per line, by lifeline number. */
+  private static String list(SequenceDiagram d, int width) {
+    StringBuilder out = new StringBuilder();
+    for (Arrow a : d.arrows()) {
+      String route =
+          a.isRemark()
+              ? (d.column(a.from()) + 1) + " ■"
+              : (d.column(a.from()) + 1) + " " + line(a.style()) + "▶ " + (d.column(a.to()) + 1);
+      List<String> words = wrap(mark(a.style()) + a.label(), width - TIME - 8);
+      out.append(pad(a.when() == null ? "" : a.when(), TIME))
+          .append(pad(route, 8))
+          .append(words.get(0))
+          .append('\n');
+      for (String more : words.subList(1, words.size())) {
+        out.append(" ".repeat(TIME + 8)).append(more).append('\n');
       }
     }
     return out.toString();
@@ -90,12 +114,7 @@ public final class TextSequence {
   }
 
   private static String mark(Style style) {
-    return switch (style) {
-      case CONFIRMED -> "✓ ";
-      case MYTH -> "✗ never happens: ";
-      case UNSEEN -> "? ";
-      default -> "";
-    };
+    return style == Style.MYTH ? "✗ never happens: " : style.sign();
   }
 
   private static String pad(String s, int width) {

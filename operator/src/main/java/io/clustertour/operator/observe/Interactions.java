@@ -187,6 +187,7 @@ public final class Interactions implements EvidenceSink {
             key.name(),
             uid,
             "kube-apiserver wrote key " + s.attribute(OtlpKeys.STORAGE_KEY) + " to etcd",
+            s.name(),
             "trace/" + s.spanId()),
         step,
         now);
@@ -227,10 +228,14 @@ public final class Interactions implements EvidenceSink {
             pod.name(),
             pod.uid(),
             "kubelet" + node + " called the container runtime over CRI: " + s.name(),
+            null,
             key));
   }
 
-  /** A traced call as a row: {@code what} it did, its duration, whether it failed. */
+  /**
+   * A traced call as a row: {@code what} it did, then in brackets the {@code spanName} (when {@code
+   * what} does not say it), its duration and whether it failed.
+   */
   private static Observation spanObservation(
       Span s,
       Instant now,
@@ -241,8 +246,14 @@ public final class Interactions implements EvidenceSink {
       String name,
       String uid,
       String what,
+      String spanName,
       String key) {
-    String outcome = " (" + millis(s.start(), s.end()) + (s.failed() ? ", failed" : "") + ")";
+    String outcome =
+        " ("
+            + (spanName == null ? "" : spanName + ", ")
+            + millis(s.start(), s.end())
+            + (s.failed() ? ", failed" : "")
+            + ")";
     return new Observation(
             0,
             now,

@@ -69,7 +69,7 @@ public record Observation(
   public static final String MILLIS = "ms";
 
   // room for a message with its audited request and etcd write merged in
-  public static final int MESSAGE_LIMIT = 320;
+  public static final int MESSAGE_LIMIT = 512;
 
   static final String AUDIT_SOURCE = "audit";
 

@@ -1,9 +1,11 @@
 package io.clustertour.operator.reconcile;
 
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.EvidenceSource;
 import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TourState;
+import io.clustertour.operator.compare.FlowMatcher;
 import io.clustertour.operator.compare.VerdictCounts;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,13 +21,15 @@ final class TourSummary {
 
   private TourSummary() {}
 
-  /** Fills everything but the stops (and cluster) from the stops. */
+  /** Fills everything but the stops, cluster and evidence, from them. */
   static void apply(ClusterTourStatus status, Long generation, Instant now) {
     List<StopStatus> stops = status.stops;
     status.observedGeneration = generation;
     status.state = overallState(stops);
     status.stopsDone = finished(stops) + "/" + stops.size();
     status.verdictSummary = verdicts(stops, false).summary();
+    status.currentStop = current(stops).map(s -> s.name).orElse(null);
+    status.evidenceLevel = evidenceLevel(status.evidence);
     status.summary = shorten(oneLine(stops));
     status.conditions =
         TourConditions.merge(
@@ -33,6 +37,17 @@ final class TourSummary {
             List.of(ready(stops), completed(stops), matchesDocumentation(stops)),
             generation,
             now);
+  }
+
+  /** direct when any direct source is available, observed when only the others are. */
+  static String evidenceLevel(List<EvidenceSource> sources) {
+    if (sources == null || sources.isEmpty()) {
+      return null;
+    }
+    boolean direct =
+        sources.stream()
+            .anyMatch(e -> FlowMatcher.DIRECT.equals(e.level) && Boolean.TRUE.equals(e.available));
+    return direct ? FlowMatcher.DIRECT : FlowMatcher.OBSERVED;
   }
 
   static TourState overallState(List<StopStatus> stops) {

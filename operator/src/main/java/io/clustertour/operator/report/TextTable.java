@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** A plain-text table whose columns fit their content and shrink to a maximum line width. */
+/**
+ * A plain-text table that fits a line width by wrapping its long cells inside their columns: a
+ * cell's continuation lines stay under the column, and nothing is cut off.
+ */
 final class TextTable {
-  private static final String GAP = "  ";
-  private static final int MIN_FLEX = 8;
+  /** A wrapping column never gets narrower than this (or its header). */
+  private static final int MIN_FLEX = 6;
 
   private final String[] headers;
   private final boolean[] flexible;
@@ -20,7 +23,7 @@ final class TextTable {
     this.right = new boolean[headers.length];
   }
 
-  /** Columns that may be shortened (with …) when the table is too wide. */
+  /** Columns that may be narrowed, their cells wrapping onto more lines, when the table is wide. */
   TextTable flexible(int... columns) {
     for (int c : columns) {
       flexible[c] = true;
@@ -40,112 +43,148 @@ final class TextTable {
     String[] row = new String[headers.length];
     for (int i = 0; i < row.length; i++) {
       Object cell = i < cells.length ? cells[i] : null;
-      row[i] = cell == null ? "" : oneLine(cell.toString());
+      row[i] = cell == null ? "" : Wrap.oneLine(cell.toString());
     }
     rows.add(row);
   }
 
-  /** Lines of the table, each at most maxWidth display columns including the indent. */
+  /**
+   * Lines of the table, each at most maxWidth display columns including the indent. Columns are two
+   * spaces apart, one when that is what makes them fit; a table that cannot fit even so is printed
+   * as one block of "HEADER value" lines per row.
+   */
   List<String> render(String indent, int maxWidth) {
-    int[] widths = widths(indent.length(), maxWidth);
-    List<String> lines = new ArrayList<>(rows.size() + 1);
-    lines.add(line(indent, headers, widths, maxWidth));
-    for (String[] row : rows) {
-      lines.add(line(indent, row, widths, maxWidth));
+    for (int gap = 2; gap >= 1; gap--) {
+      int[] widths = widths(Wrap.width(indent), maxWidth, gap);
+      if (widths != null) {
+        return grid(indent, widths, " ".repeat(gap));
+      }
     }
-    return lines;
+    return stacked(indent, maxWidth);
   }
 
-  private int[] widths(int indent, int maxWidth) {
+  /**
+   * Column widths that fit, or null if none do. Each step narrows the wrapping column whose
+   * narrowing adds the fewest lines to the table (the widest among equals): a column that must wrap
+   * anyway takes more of the cut, and the rows that wrap wrap in several columns at once.
+   */
+  private int[] widths(int indent, int maxWidth, int gap) {
     int n = headers.length;
     int[] w = new int[n];
+    int[][] lines = new int[n][rows.size()];
     for (int i = 0; i < n; i++) {
-      w[i] = width(headers[i]);
+      w[i] = Wrap.width(headers[i]);
       for (String[] row : rows) {
-        w[i] = Math.max(w[i], width(row[i]));
+        w[i] = Math.max(w[i], Wrap.width(row[i]));
       }
+      Arrays.fill(lines[i], 1);
     }
-    int total = indent + Arrays.stream(w).sum() + GAP.length() * (n - 1);
-    // Take one column at a time from the widest flexible column: long text gives way first.
+    int total = indent + Arrays.stream(w).sum() + gap * (n - 1);
     while (total > maxWidth) {
-      int widest = -1;
+      int best = -1;
+      int bestHeight = Integer.MAX_VALUE;
+      int[] bestLines = null;
       for (int i = 0; i < n; i++) {
-        int min = Math.max(MIN_FLEX, width(headers[i]));
-        if (flexible[i] && w[i] > min && (widest < 0 || w[i] > w[widest])) {
-          widest = i;
+        if (!flexible[i] || w[i] <= min(i)) {
+          continue;
+        }
+        int[] narrower = lineCounts(i, w[i] - 1);
+        int height = height(lines, i, narrower);
+        if (height < bestHeight || (height == bestHeight && w[i] > w[best])) {
+          best = i;
+          bestHeight = height;
+          bestLines = narrower;
         }
       }
-      if (widest < 0) {
-        break;
+      if (best < 0) {
+        return null;
       }
-      w[widest]--;
+      w[best]--;
+      lines[best] = bestLines;
       total--;
     }
     return w;
   }
 
-  private String line(String indent, String[] cells, int[] widths, int maxWidth) {
+  private int[] lineCounts(int column, int width) {
+    int[] counts = new int[rows.size()];
+    for (int r = 0; r < counts.length; r++) {
+      counts[r] = Wrap.lines(rows.get(r)[column], width, width).size();
+    }
+    return counts;
+  }
+
+  /** Lines of all rows if column {@code changed} had the given line counts. */
+  private static int height(int[][] lines, int changed, int[] counts) {
+    int height = 0;
+    for (int r = 0; r < counts.length; r++) {
+      int row = counts[r];
+      for (int i = 0; i < lines.length; i++) {
+        row = i == changed ? row : Math.max(row, lines[i][r]);
+      }
+      height += row;
+    }
+    return height;
+  }
+
+  private int min(int column) {
+    return Math.max(MIN_FLEX, Wrap.width(headers[column]));
+  }
+
+  private List<String> grid(String indent, int[] widths, String gap) {
+    List<String> lines = new ArrayList<>();
+    lines.add(line(indent, headers, widths, gap));
+    for (String[] row : rows) {
+      List<List<String>> wrapped = new ArrayList<>();
+      int height = 1;
+      for (int i = 0; i < row.length; i++) {
+        List<String> cell = Wrap.lines(row[i], widths[i], widths[i]);
+        wrapped.add(cell);
+        height = Math.max(height, cell.size());
+      }
+      for (int k = 0; k < height; k++) {
+        String[] cells = new String[row.length];
+        for (int i = 0; i < row.length; i++) {
+          cells[i] = k < wrapped.get(i).size() ? wrapped.get(i).get(k) : "";
+        }
+        lines.add(line(indent, cells, widths, gap));
+      }
+    }
+    return lines;
+  }
+
+  private String line(String indent, String[] cells, int[] widths, String gap) {
     StringBuilder b = new StringBuilder(indent);
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
-        b.append(GAP);
+        b.append(gap);
       }
-      String cell = truncate(cells[i], widths[i]);
-      String pad = " ".repeat(widths[i] - width(cell));
-      b.append(right[i] ? pad + cell : cell + pad);
+      String pad = " ".repeat(Math.max(0, widths[i] - Wrap.width(cells[i])));
+      b.append(right[i] ? pad + cells[i] : cells[i] + pad);
     }
-    return truncate(b.toString().stripTrailing(), maxWidth);
+    return b.toString().stripTrailing();
   }
 
-  static String oneLine(String s) {
-    return s.replaceAll("\\s+", " ").strip();
-  }
-
-  /** Shortens to at most max display columns, marking the cut with …. */
-  static String truncate(String s, int max) {
-    if (width(s) <= max) {
-      return s;
-    }
-    StringBuilder b = new StringBuilder();
-    int used = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      int w = width(cp);
-      if (used + w > max - 1) {
-        break;
+  /** One block per row: "- HEADER value", its other cells under it; empty cells left out. */
+  private List<String> stacked(String indent, int maxWidth) {
+    int label = Arrays.stream(headers).mapToInt(Wrap::width).max().orElse(0);
+    List<String> lines = new ArrayList<>();
+    for (String[] row : rows) {
+      boolean first = true;
+      for (int i = 0; i < row.length; i++) {
+        if (row[i].isEmpty()) {
+          continue;
+        }
+        String head = (first ? "- " : "  ") + headers[i];
+        head += " ".repeat(label + 4 - Wrap.width(head));
+        String under = indent + " ".repeat(label + 4);
+        int room = maxWidth - Wrap.width(under);
+        List<String> value = Wrap.lines(row[i], room, room);
+        lines.add(indent + head + value.get(0));
+        value.subList(1, value.size()).forEach(v -> lines.add(under + v));
+        first = false;
       }
-      b.appendCodePoint(cp);
-      used += w;
-      i += Character.charCount(cp);
     }
-    return b.append('…').toString();
-  }
-
-  /** Terminal columns a string takes: Hangul, CJK and full-width forms take two. */
-  static int width(String s) {
-    int w = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      w += width(cp);
-      i += Character.charCount(cp);
-    }
-    return w;
-  }
-
-  private static int width(int cp) {
-    if (Character.getType(cp) == Character.NON_SPACING_MARK || cp == 0x200B) {
-      return 0;
-    }
-    boolean wide =
-        (cp >= 0x1100 && cp <= 0x115F)
-            || (cp >= 0x2E80 && cp <= 0xA4CF && cp != 0x303F)
-            || (cp >= 0xAC00 && cp <= 0xD7A3)
-            || (cp >= 0xF900 && cp <= 0xFAFF)
-            || (cp >= 0xFE30 && cp <= 0xFE4F)
-            || (cp >= 0xFF00 && cp <= 0xFF60)
-            || (cp >= 0xFFE0 && cp <= 0xFFE6)
-            || (cp >= 0x1F300 && cp <= 0x1F64F)
-            || (cp >= 0x20000 && cp <= 0x3FFFD);
-    return wide ? 2 : 1;
+    return lines;
   }
 }

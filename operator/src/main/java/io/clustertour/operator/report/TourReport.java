@@ -12,6 +12,8 @@ import io.clustertour.operator.api.NodeSummary;
 import io.clustertour.operator.api.PodLatencies;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.diagram.ObservedDiagram;
+import io.clustertour.operator.diagram.TextSequence;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -21,21 +23,30 @@ import java.util.List;
 
 /**
  * A ClusterTour's status as plain text for a terminal: header, then per stop timeline and verdicts.
+ * Every claim and every piece of evidence is printed whole, wrapped to the width.
  */
 public final class TourReport {
-  /**
-   * No line of the report is wider than this many terminal columns: a wide terminal's 132, so a
-   * timeline row keeps its whole reason, object and how it was seen.
-   */
-  public static final int WIDTH = 132;
+  /** The width when the terminal's is not known. */
+  public static final int DEFAULT_WIDTH = 100;
+
+  /** Narrower than this, the timeline's columns would hold a few letters each. */
+  public static final int MIN_WIDTH = 60;
 
   private final List<String> out = new ArrayList<>();
+  private final int width;
 
-  private TourReport() {}
+  private TourReport(int width) {
+    this.width = width;
+  }
 
-  /** Renders the tour; every line fits {@link #WIDTH} columns. */
+  /** Renders the tour {@link #DEFAULT_WIDTH} columns wide. */
   public static String render(ClusterTour tour) {
-    TourReport r = new TourReport();
+    return render(tour, DEFAULT_WIDTH);
+  }
+
+  /** Renders the tour; no line is wider than width (at least {@link #MIN_WIDTH}) columns. */
+  public static String render(ClusterTour tour, int width) {
+    TourReport r = new TourReport(Math.max(MIN_WIDTH, width));
     r.tour(tour);
     return String.join("\n", r.out) + "\n";
   }
@@ -158,7 +169,7 @@ public final class TourReport {
           "  ");
       TextTable t =
           new TextTable("#", "REV", "BY_MS", "COMPONENT", "REASON", "OBJECT", "SEEN", "COUNT")
-              .flexible(3, 4, 5)
+              .flexible(3, 4, 5, 6)
               .right(0, 1, 2, 7);
       for (TimelineEntry e : timeline) {
         t.add(
@@ -171,7 +182,8 @@ public final class TourReport {
             seen(e),
             e.count != null && e.count > 1 ? e.count : null);
       }
-      out.addAll(t.render("  ", WIDTH));
+      out.addAll(t.render("  ", width));
+      sequence(stop);
     }
     List<FlowStepResult> flow = nullSafe(stop.flow);
     if (!flow.isEmpty()) {
@@ -187,15 +199,25 @@ public final class TourReport {
                 f.evidenceLevel == null ? null : f.evidenceLevel + " evidence"),
             "  ");
         if (f.claimText != null) {
-          text("claim: " + f.claimText, "      ");
+          labelled("claim: ", f.claimText, "      ");
         }
         if (f.evidence != null) {
-          text("evidence: " + f.evidence, "      ");
+          labelled("evidence: ", f.evidence, "      ");
         }
       }
     }
     latencies(stop.latencies);
     activity(stop);
+  }
+
+  /** The timeline as a sequence diagram: who called whom, in causal order. */
+  private void sequence(StopStatus stop) {
+    text(
+        "Who called whom: ● sends, ▶ ◀ receives; ─ the request or call itself (audited or"
+            + " traced), ╌ a write seen by the watch, ┈ an Event posted; ■ a remark",
+        "  ");
+    String diagram = TextSequence.render(ObservedDiagram.of(stop), "Lifelines", width - 2);
+    diagram.lines().forEach(line -> out.add("  " + line));
   }
 
   private void latencies(Latencies l) {
@@ -274,35 +296,20 @@ public final class TourReport {
     }
   }
 
-  /** Adds text wrapped at word boundaries to the report width. */
+  /** Adds text wrapped to the report width; later lines of an unindented text are indented. */
   private void text(String text, String indent) {
-    String rest = TextTable.oneLine(text);
-    int max = WIDTH - indent.length();
-    while (TextTable.width(rest) > max) {
-      int cut = rest.lastIndexOf(' ', cutIndex(rest, max));
-      if (cut <= 0) {
-        cut = cutIndex(rest, max);
-      }
-      out.add(indent + rest.substring(0, cut).stripTrailing());
-      rest = rest.substring(cut).strip();
-      indent = indent.isEmpty() ? "  " : indent;
-      max = WIDTH - indent.length();
-    }
-    out.add(indent + rest);
+    paragraph(indent, indent.isEmpty() ? "  " : indent, text);
   }
 
-  /** Index of the last char that still fits in max display columns. */
-  private static int cutIndex(String s, int max) {
-    int used = 0;
-    for (int i = 0; i < s.length(); ) {
-      int cp = s.codePointAt(i);
-      used += TextTable.width(new String(Character.toChars(cp)));
-      if (used > max) {
-        return Math.max(1, i);
-      }
-      i += Character.charCount(cp);
-    }
-    return s.length();
+  /** Adds "label text", later lines of the text under its first letter. */
+  private void labelled(String label, String text, String indent) {
+    paragraph(indent + label, indent + " ".repeat(Wrap.width(label)), text);
+  }
+
+  private void paragraph(String first, String rest, String text) {
+    List<String> lines = Wrap.lines(text, width - Wrap.width(first), width - Wrap.width(rest));
+    out.add(first + lines.get(0));
+    lines.subList(1, lines.size()).forEach(l -> out.add(rest + l));
   }
 
   private static String duration(String from, String to) {

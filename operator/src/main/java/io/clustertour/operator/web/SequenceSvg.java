@@ -3,7 +3,6 @@ package io.clustertour.operator.web;
 import static io.clustertour.operator.web.Html.esc;
 
 import io.clustertour.operator.diagram.Arrow;
-import io.clustertour.operator.diagram.Arrow.Style;
 import io.clustertour.operator.diagram.Lane;
 import io.clustertour.operator.diagram.Lifeline;
 import io.clustertour.operator.diagram.SequenceDiagram;
@@ -211,7 +210,7 @@ final class SequenceSvg {
           .append(esc(a.when()))
           .append("</text>");
     }
-    String mark = mark(a.style());
+    String mark = a.style().sign();
     int x1 = x(from);
     int x2 = x(to);
     if (a.isRemark()) {
@@ -277,16 +276,6 @@ final class SequenceSvg {
       id = prefix + (timed ? "o-" : "d-") + a.ref() + "-" + n;
     }
     return id;
-  }
-
-  /** A sign before the label, so the verdict does not rest on colour alone. */
-  private static String mark(Style style) {
-    return switch (style) {
-      case CONFIRMED -> "✓ ";
-      case MYTH -> "✗ ";
-      case UNSEEN -> "? ";
-      default -> "";
-    };
   }
 
   private static int x(int column) {

@@ -1,8 +1,10 @@
 package io.clustertour.operator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.clustertour.operator.compare.FlowMatcher;
 import io.clustertour.operator.observe.Interactions;
 import io.clustertour.operator.observe.Observation;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
@@ -88,11 +90,7 @@ class CrdConventionsTest {
   @Test
   void closedSetsWrittenAsStringsMatchWhatTheOperatorWrites() {
     JSONSchemaProps entry =
-        version
-            .getSchema()
-            .getOpenAPIV3Schema()
-            .getProperties()
-            .get("status")
+        status()
             .getProperties()
             .get("stops")
             .getItems()
@@ -114,15 +112,32 @@ class CrdConventionsTest {
         .containsExactlyInAnyOrder(Observation.MICROS, Observation.MILLIS, Observation.SECONDS);
   }
 
+  private static JSONSchemaProps status() {
+    return version.getSchema().getOpenAPIV3Schema().getProperties().get("status");
+  }
+
   private static List<String> values(JSONSchemaProps node) {
     return node.getEnum().stream().map(JsonNode::asText).toList();
   }
 
   @Test
-  void kubectlGetShowsStateStopsVerdictsThenAge() {
+  void kubectlGetShowsStateStopsVerdictsThenAgeAndWideAddsCurrentAndEvidence() {
     assertThat(version.getAdditionalPrinterColumns())
-        .extracting(CustomResourceColumnDefinition::getName)
-        .containsExactly("State", "Stops", "Verdicts", "Age");
+        .extracting(
+            CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getPriority)
+        .containsExactly(
+            tuple("State", 0),
+            tuple("Stops", 0),
+            tuple("Verdicts", 0),
+            tuple("Age", 0),
+            tuple("Current", 1),
+            tuple("Evidence", 1));
+  }
+
+  @Test
+  void theEvidenceLevelColumnTakesTheLevelsTheOperatorWrites() {
+    JSONSchemaProps level = status().getProperties().get("evidenceLevel");
+    assertThat(values(level)).containsExactly(FlowMatcher.DIRECT, FlowMatcher.OBSERVED);
   }
 
   private interface Visitor {

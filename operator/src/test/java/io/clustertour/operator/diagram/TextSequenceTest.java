@@ -14,7 +14,7 @@ class TextSequenceTest {
   private static final SequenceDiagram OBSERVED = ObservedDiagram.of(RecordedStops.named("web"));
 
   @ParameterizedTest
-  @ValueSource(ints = {80, 100, 160})
+  @ValueSource(ints = {40, 60, 80, 100, 160})
   void fitsTheWidthAndKeepsEveryWord(int width) {
     String text = TextSequence.render(OBSERVED, "Observed", width);
     for (String line : text.split("\n")) {
@@ -35,6 +35,17 @@ class TextSequenceTest {
     int start = 14;
     assertEquals('●', bound.charAt(start + scheduler * 4), bound);
     assertEquals('◀', bound.charAt(start + apiserver * 4), bound);
+  }
+
+  @Test
+  void tooNarrowForColumnsItListsTheMessagesByLifeline() {
+    String text = TextSequence.render(OBSERVED, "Observed", 50);
+    int scheduler = OBSERVED.column("scheduler:default-scheduler") + 1;
+    int apiserver = OBSERVED.column("kube-apiserver") + 1;
+    assertTrue(
+        text.lines()
+            .anyMatch(l -> l.contains(scheduler + " ─▶ " + apiserver) && l.contains("PodBound")),
+        text);
   }
 
   @Test

@@ -88,7 +88,7 @@ class EventObservationsTest {
             .withNewSeries()
             .withCount(7)
             .endSeries()
-            .withMessage("x".repeat(500))
+            .withMessage("x".repeat(Observation.MESSAGE_LIMIT + 100))
             .build();
 
     Observation o = EventObservations.of(backOff, RECEIVED, false);

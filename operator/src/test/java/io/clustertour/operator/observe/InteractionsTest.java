@@ -83,6 +83,7 @@ class InteractionsTest {
         recorded.stream().filter(o -> "Deployment".equals(o.kind())).findFirst().orElseThrow();
     assertThat(deployment.component()).isEqualTo("kube-apiserver");
     assertThat(deployment.message()).contains("/deployments/capt1/web");
+    assertThat(deployment.message()).containsPattern("to etcd \\(Create etcd3, [0-9.]+ ms\\)$");
     // updates of existing objects (status writes, the binding) are not listed as etcd rows
     assertThat(recorded).noneMatch(o -> o.message().contains("GuaranteedUpdate"));
   }
@@ -101,6 +102,8 @@ class InteractionsTest {
         .extracting(Observation::key)
         .containsOnly("trace/" + POD_UID + "/ImageStatus");
     assertThat(recorded).noneMatch(o -> o.reason().equals("PodSandboxStatus"));
+    assertThat(recorded.get(0).message())
+        .containsPattern("over CRI: runtime\\.v1\\.\\w+/\\w+ \\([0-9.]+ ms(, failed)?\\)$");
   }
 
   @Test

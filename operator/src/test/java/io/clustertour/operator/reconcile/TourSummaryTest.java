@@ -3,9 +3,11 @@ package io.clustertour.operator.reconcile;
 import static io.clustertour.operator.reconcile.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clustertour.operator.api.ClusterTourStatus;
+import io.clustertour.operator.api.EvidenceSource;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.Stop;
 import io.clustertour.operator.api.StopState;
@@ -61,6 +63,7 @@ class TourSummaryTest {
     assertEquals("1/3", s.stopsDone);
     assertEquals("1 observed, 1 contradicted", s.verdictSummary);
     assertEquals("Stop 2/3 b (Deployment) running: msg of b", s.summary);
+    assertEquals("b", s.currentStop);
     assertEquals(3L, s.observedGeneration);
     assertEquals("False", condition(s, "Completed").getStatus());
     assertEquals("StopsRemaining", condition(s, "Completed").getReason());
@@ -68,6 +71,32 @@ class TourSummaryTest {
     assertEquals("False", condition(s, "MatchesDocumentation").getStatus());
     assertEquals("Contradicted", condition(s, "MatchesDocumentation").getReason());
     s.conditions.forEach(c -> assertEquals(3L, c.getObservedGeneration()));
+  }
+
+  @Test
+  void aFinishedTourHasNoCurrentStop() {
+    ClusterTourStatus s = status(stop("a", "Completed"), stop("b", "Diverged"));
+    s.currentStop = "b";
+    TourSummary.apply(s, 1L, T0);
+    assertNull(s.currentStop);
+  }
+
+  @Test
+  void theEvidenceLevelIsDirectOnlyWhenADirectSourceArrives() {
+    EvidenceSource audit = new EvidenceSource("audit", "direct", false, "no batch arrived");
+    EvidenceSource events = new EvidenceSource("events", "observed", true, "watched");
+    ClusterTourStatus s = status(stop("a", "Running"));
+
+    TourSummary.apply(s, 1L, T0);
+    assertNull(s.evidenceLevel, "nothing known yet");
+
+    s.evidence = List.of(audit, events);
+    TourSummary.apply(s, 1L, T0);
+    assertEquals("observed", s.evidenceLevel);
+
+    audit.available = true;
+    TourSummary.apply(s, 1L, T0);
+    assertEquals("direct", s.evidenceLevel);
   }
 
   @Test

@@ -1,7 +1,6 @@
 package io.clustertour.operator.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -9,26 +8,54 @@ import org.junit.jupiter.api.Test;
 class TextTableTest {
   @Test
   void widthCountsHangulAsTwoColumns() {
-    assertEquals(3, TextTable.width("abc"));
-    assertEquals(4, TextTable.width("한글"));
-    assertEquals("한…", TextTable.truncate("한글한글", 4));
-    assertEquals("abc", TextTable.truncate("abc", 3));
+    assertEquals(3, Wrap.width("abc"));
+    assertEquals(4, Wrap.width("한글"));
+    assertEquals(List.of("한글", "한글"), Wrap.lines("한글한글", 4, 4));
   }
 
   @Test
-  void onlyFlexibleColumnsShrinkAndRowsAlign() {
-    TextTable t = new TextTable("N", "TEXT", "TAIL").flexible(1).right(0);
-    t.add(1, "a".repeat(50), "end");
-    t.add(22, "short", "end");
-    List<String> lines = t.render("", 30);
+  void wordsWrapAndLongWordsBreakAfterASlashOrDash() {
+    assertEquals(List.of("the pod is", "bound"), Wrap.lines("the  pod is\nbound", 10, 10));
+    assertEquals(List.of("Pod/web-", "68c6f8-572p9"), Wrap.lines("Pod/web-68c6f8-572p9", 12, 12));
+    assertEquals(List.of("abcde", "fghij", "k"), Wrap.lines("abcdefghijk", 5, 5));
+    assertEquals(List.of("first line", "then", "more"), Wrap.lines("first line then more", 10, 6));
+  }
 
-    assertEquals(" N  TEXT", lines.get(0).substring(0, 8), "numbers and their header align right");
-    for (String line : lines) {
-      assertTrue(line.length() <= 30, line);
-      assertTrue(line.endsWith("TAIL") || line.endsWith("end"), line);
-    }
-    assertTrue(lines.get(1).startsWith(" 1  aaaa"), lines.get(1));
-    assertTrue(lines.get(1).contains("…"));
-    assertEquals(lines.get(0).indexOf("TAIL"), lines.get(2).indexOf("end"));
+  @Test
+  void longCellsWrapInsideTheirColumnAndRowsAlign() {
+    TextTable t = new TextTable("N", "TEXT", "TAIL").flexible(1).right(0);
+    t.add(1, "a".repeat(20) + " " + "b".repeat(20), "end");
+    t.add(22, "short", "end");
+
+    assertEquals(
+        List.of(
+            " N  TEXT                  TAIL",
+            " 1  aaaaaaaaaaaaaaaaaaaa  end",
+            "    bbbbbbbbbbbbbbbbbbbb",
+            "22  short                 end"),
+        t.render("", 30),
+        "numbers align right, the long cell goes on under its column, nothing is cut");
+  }
+
+  @Test
+  void columnsMoveCloserBeforeTheyGiveUp() {
+    TextTable t = new TextTable("AAAA", "BBBB", "CCCC");
+    t.add("1234", "5678", "9012");
+    assertEquals(List.of("AAAA BBBB CCCC", "1234 5678 9012"), t.render("", 14));
+  }
+
+  @Test
+  void aTableThatCannotFitIsPrintedRowByRow() {
+    TextTable t = new TextTable("NUMBER", "OTHER").right(0);
+    t.add("1".repeat(40), "x");
+    List<String> lines = t.render("  ", 30);
+
+    assertEquals(
+        List.of(
+            "  - NUMBER  " + "1".repeat(18),
+            "            " + "1".repeat(18),
+            "            1111",
+            "    OTHER   x"),
+        lines);
   }
 }

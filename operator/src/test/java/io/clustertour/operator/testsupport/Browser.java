@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assertions;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Debian's Chromium driven by playwright-core (hack/browser/tour-page.mjs) against the operator's
@@ -84,9 +83,6 @@ public final class Browser {
   }
 
   private static void unavailable(String why) {
-    if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-      Assertions.fail(why + " (CI=true: the browser tests may not be skipped)");
-    }
-    Assumptions.abort(why);
+    Required.unavailable(why, "the browser tests");
   }
 }
