@@ -73,6 +73,10 @@ cluster-status: ## Per component of the local cluster (and its supervisor): runn
 cluster-binaries: ## Build (or reuse from ~/.cache/clustertour) the pinned Kubernetes and etcd binaries.
 	hack/local-cluster/build.sh
 
+.PHONY: config-tools
+config-tools: ## Build (or reuse) kubeadm and evidence-check, which check the kind/minikube/k3s evidence configurations.
+	hack/local-cluster/build.sh config-tools
+
 ##@ Monitoring
 
 .PHONY: prometheus

@@ -75,3 +75,20 @@ clustertour-operator-leader
 {{- define "clustertour.hasPrometheusRule" -}}
 {{- if .Capabilities.APIVersions.Has "monitoring.coreos.com/v1/PrometheusRule" }}true{{ end }}
 {{- end }}
+
+{{/* Where the evidence Secret is mounted; the receivers read their PEM files from here. */}}
+{{- define "clustertour.evidenceDir" -}}
+/etc/clustertour/evidence
+{{- end }}
+
+{{/* Fails the render on evidence settings that cannot work. */}}
+{{- define "clustertour.evidenceChecks" -}}
+{{- if .Values.evidence.enabled }}
+{{- if not .Values.evidence.tlsSecret }}
+{{- fail "evidence.tlsSecret is required when evidence.enabled is true: a Secret with tls.crt, tls.key and ca.crt (hack/evidence-config.sh prints the kubectl line)" }}
+{{- end }}
+{{- if gt (int .Values.replicaCount) 1 }}
+{{- fail "evidence.enabled needs replicaCount 1: the Service would spread the API server's audit batches and spans over all replicas, and a tour sees only what reached the replica that runs it" }}
+{{- end }}
+{{- end }}
+{{- end }}

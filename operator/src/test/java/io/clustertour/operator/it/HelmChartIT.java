@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.LintResult;
 import io.clustertour.operator.OperatorRuntime;
+import io.clustertour.operator.receive.Receivers;
 import io.clustertour.operator.testsupport.HelmChart;
 import io.clustertour.operator.testsupport.HelmChart.Rendering;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -26,9 +27,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -70,7 +74,8 @@ class HelmChartIT {
             "registry-values.yaml",
             "existing-serviceaccount-values.yaml",
             "minimal-privileges-values.yaml",
-            "local-image-values.yaml");
+            "local-image-values.yaml",
+            "evidence-values.yaml");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -162,6 +167,9 @@ class HelmChartIT {
     Rendering r = render(values);
     Deployment d = r.one(Deployment.class);
     for (Service s : r.all(Service.class)) {
+      if (s.getMetadata().getName().equals(FULLNAME + "-evidence")) {
+        continue; // the receivers' Service: evidenceReceiversSitBehindAFixedClusterIp
+      }
       assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
           .containsAllEntriesOf(s.getSpec().getSelector());
       assertThat(s.getSpec().getPorts().get(0).getTargetPort().getStrVal()).isEqualTo("http");
@@ -280,6 +288,140 @@ class HelmChartIT {
                     Optional.empty(),
                     Map.of("serviceAccount.create", false, "serviceAccount.name", "")))
         .hasMessageContaining("serviceAccount.name is required");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("combinations")
+  void evidenceReceiversAreOffUnlessEnabled(Optional<Path> values) {
+    if (values.equals(ci("evidence"))) {
+      return; // evidenceReceiversSitBehindAFixedClusterIp
+    }
+    Rendering r = render(values);
+    Container c = r.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(r.all(Service.class))
+        .noneMatch(s -> s.getMetadata().getName().endsWith("-evidence"));
+    assertThat(c.getPorts()).extracting("name").containsExactly("http");
+    assertThat(c.getEnv())
+        .extracting(EnvVar::getName)
+        .noneMatch(n -> n.startsWith("AUDIT_") || n.startsWith("OTLP_"));
+    Receivers.Settings settings = Receivers.Settings.fromEnv(envMap(c));
+    assertThat(settings.auditPort()).isNull();
+    assertThat(settings.otlpPort()).isNull();
+  }
+
+  @Test
+  void evidenceReceiversSitBehindAFixedClusterIp() {
+    Rendering r = render(ci("evidence"));
+    Deployment d = r.one(Deployment.class);
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+    Container c = pod.getContainers().get(0);
+    Service svc =
+        r.all(Service.class).stream()
+            .filter(s -> s.getMetadata().getName().equals(FULLNAME + "-evidence"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no evidence Service: " + r.kinds()));
+    assertThat(svc.getSpec().getType()).isEqualTo("ClusterIP");
+    assertThat(svc.getSpec().getClusterIP()).isEqualTo("10.96.0.200");
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(svc.getSpec().getSelector());
+    Map<String, Integer> containerPorts = new TreeMap<>();
+    c.getPorts().forEach(p -> containerPorts.put(p.getName(), p.getContainerPort()));
+    assertThat(containerPorts).containsEntry("audit", 9443).containsEntry("otlp-grpc", 4317);
+    assertThat(svc.getSpec().getPorts())
+        .extracting(p -> p.getName() + " " + p.getPort() + "->" + p.getTargetPort().getStrVal())
+        .containsExactly("audit 443->audit", "otlp-grpc 4317->otlp-grpc");
+
+    // what the operator's own reader makes of the rendered environment
+    Receivers.Settings settings = Receivers.Settings.fromEnv(envMap(c));
+    assertThat(settings.auditPort()).isEqualTo(9443);
+    assertThat(settings.auditBind()).isEqualTo("0.0.0.0");
+    assertThat(settings.otlpPort()).isEqualTo(4317);
+    assertThat(settings.otlpBind())
+        .as("in a pod the trace port must not bind loopback")
+        .isEqualTo("0.0.0.0");
+    String mount =
+        c.getVolumeMounts().stream()
+            .filter(m -> m.getName().equals("evidence-tls"))
+            .findFirst()
+            .orElseThrow()
+            .getMountPath();
+    assertThat(List.of(settings.tlsCert(), settings.tlsKey(), settings.clientCa()))
+        .extracting(Path::toString)
+        .containsExactly(mount + "/tls.crt", mount + "/tls.key", mount + "/ca.crt");
+    var secret =
+        pod.getVolumes().stream()
+            .filter(v -> v.getName().equals("evidence-tls"))
+            .findFirst()
+            .orElseThrow()
+            .getSecret();
+    assertThat(secret.getSecretName()).isEqualTo("clustertour-evidence");
+    assertThat(secret.getItems())
+        .extracting(k -> k.getKey() + "=" + k.getPath())
+        .containsExactly("tls.crt=tls.crt", "tls.key=tls.key", "ca.crt=ca.crt");
+  }
+
+  @Test
+  void evidenceNodePortsAreFixedWhenGiven() {
+    Rendering r =
+        HelmChart.render(
+            RELEASE,
+            NAMESPACE,
+            ci("evidence"),
+            Map.of(
+                "evidence.service.type",
+                "NodePort",
+                "evidence.service.clusterIP",
+                "",
+                "evidence.service.auditNodePort",
+                30443,
+                "evidence.service.otlpNodePort",
+                30317));
+    Service svc =
+        r.all(Service.class).stream()
+            .filter(s -> s.getSpec().getType().equals("NodePort"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(svc.getSpec().getClusterIP()).isNull();
+    assertThat(svc.getSpec().getPorts())
+        .extracting(p -> p.getName() + " " + p.getNodePort())
+        .containsExactly("audit 30443", "otlp-grpc 30317");
+  }
+
+  @Test
+  void schemaAndChecksRejectEvidenceSettingsThatCannotWork() {
+    Map<String, Object> on = Map.of("evidence.enabled", true, "evidence.tlsSecret", "ev");
+    assertRejected(Map.of("evidence.enabled", true), "evidence.tlsSecret is required");
+    assertRejected(with(on, "replicaCount", 2), "needs replicaCount 1");
+    assertRejected(with(on, "evidence.service.clusterIP", "None"), "/evidence/service/clusterIP");
+    assertRejected(
+        with(on, "evidence.service.clusterIP", "10.96.0.300"), "/evidence/service/clusterIP");
+    assertRejected(with(on, "evidence.service.type", "LoadBalancer"), "/evidence/service/type");
+    assertRejected(with(on, "evidence.auditPort", 70000), "/evidence/auditPort");
+    assertRejected(with(on, "evidence.tlsSecret", "Not_A_Name"), "/evidence/tlsSecret");
+    assertRejected(with(on, "evidence.clientCa", "x"), "'clientCa' not allowed");
+    // the same values pass once they are right: the rejections above are about the one bad value
+    assertThat(HelmChart.render(RELEASE, NAMESPACE, Optional.empty(), on).all(Service.class))
+        .hasSize(2);
+  }
+
+  private static void assertRejected(Map<String, Object> sets, String message) {
+    assertThatThrownBy(() -> HelmChart.render(RELEASE, NAMESPACE, Optional.empty(), sets))
+        .as("%s", sets)
+        .hasMessageContaining(message);
+  }
+
+  private static Map<String, Object> with(Map<String, Object> base, String key, Object value) {
+    Map<String, Object> m = new LinkedHashMap<>(base);
+    m.put(key, value);
+    return m;
+  }
+
+  private static Map<String, String> envMap(Container c) {
+    Map<String, String> env = new HashMap<>();
+    c.getEnv().stream()
+        .filter(e -> e.getValue() != null)
+        .forEach(e -> env.put(e.getName(), e.getValue()));
+    return env;
   }
 
   @Test

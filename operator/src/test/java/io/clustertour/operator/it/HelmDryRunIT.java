@@ -186,18 +186,42 @@ class HelmDryRunIT {
     }
   }
 
+  @Test
+  void evidenceNotesNameTheAddressesTheApiServerMustBeGiven() {
+    assertThat(serverDryRunNotes("notes", "evidence", Map.of()))
+        .contains("https://10.96.0.200:443/audit")
+        .contains("kubelets' 10.96.0.200:4317")
+        .contains("hack/evidence-config.sh");
+    assertThat(
+            serverDryRunNotes(
+                "notes",
+                "evidence",
+                Map.of("evidence.service.type", "NodePort", "evidence.service.clusterIP", "")))
+        .contains("https://<node address>:<audit node port>/audit")
+        .doesNotContain("10.96.0.200");
+  }
+
   /** NOTES of a server-side dry-run install with the monitoring values (Helm asks the cluster). */
   private static String serverDryRunNotes() {
-    Release release =
+    return serverDryRunNotes(RELEASE, "monitoring", Map.of());
+  }
+
+  /**
+   * NOTES of a server-side dry-run install of RELEASE with ci/NAME-values.yaml and these values
+   * (another release than the tests' objects above, whose ServiceAccount exists for real).
+   */
+  private static String serverDryRunNotes(String release, String ci, Map<String, Object> sets) {
+    var install =
         HelmChart.helm()
             .install()
-            .withName(RELEASE)
+            .withName(release)
             .withNamespace(NAMESPACE)
             .withKubeConfig(RealCluster.kubeconfigPath().orElseThrow())
-            .withValuesFile(HelmChart.DIR.resolve("ci/monitoring-values.yaml"))
+            .withValuesFile(HelmChart.DIR.resolve("ci/" + ci + "-values.yaml"))
             .dryRun()
-            .withDryRunOption(DryRun.SERVER)
-            .call();
-    return release.getOutput();
+            .withDryRunOption(DryRun.SERVER);
+    sets.forEach(install::set);
+    Release installed = install.call();
+    return installed.getOutput();
   }
 }

@@ -10,6 +10,7 @@ import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.GrantedRules;
 import io.clustertour.operator.testsupport.GrantedRules.Grant;
 import io.clustertour.operator.testsupport.HelmChart;
+import io.clustertour.operator.testsupport.HelmReleases;
 import io.clustertour.operator.testsupport.OperatorImage;
 import io.clustertour.operator.testsupport.RealCluster;
 import io.clustertour.operator.testsupport.ServiceMonitorCrd;
@@ -371,25 +372,11 @@ class HelmInstallIT {
   }
 
   private String operatorLog() {
-    StringBuilder out = new StringBuilder();
-    for (Pod pod :
-        client.pods().inNamespace(NAMESPACE).withLabels(RELEASE_LABEL).list().getItems()) {
-      out.append(
-          client.pods().inNamespace(NAMESPACE).withName(pod.getMetadata().getName()).getLog());
-    }
-    return out.toString();
+    return HelmReleases.operatorLog(client, RELEASE, NAMESPACE);
   }
 
   /** A release or namespace left by an interrupted earlier run would make the install fail. */
   private void removeLeftovers() {
-    com.marcnuri.helm.Helm.uninstall(RELEASE)
-        .withNamespace(NAMESPACE)
-        .withKubeConfig(kubeconfig)
-        .ignoreNotFound()
-        .call();
-    client.namespaces().withName(NAMESPACE).delete();
-    await("namespace " + NAMESPACE + " gone")
-        .atMost(Duration.ofMinutes(3))
-        .until(() -> client.namespaces().withName(NAMESPACE).get() == null);
+    HelmReleases.remove(client, kubeconfig, RELEASE, NAMESPACE);
   }
 }
