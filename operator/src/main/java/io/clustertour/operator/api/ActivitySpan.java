@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -12,6 +13,7 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
         """
         {"properties": {"precision": {"enum": ["us", "ms", "s"]}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ActivitySpan {
   @JsonPropertyDescription(
       "First to last evidence of the stop's window in ms, by each entry's own cluster time where"

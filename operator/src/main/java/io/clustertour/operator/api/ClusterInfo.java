@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -19,6 +20,7 @@ import java.util.List;
           "leaderLeases": {"x-kubernetes-list-type": "atomic", "items": {"description": "A Lease and its holder, as lease=holder."}},
           "clusterScopedExamples": {"x-kubernetes-list-type": "atomic", "items": {"description": "Plural name of a cluster-scoped resource type."}}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ClusterInfo {
   @JsonPropertyDescription("Kubernetes version reported by the API server's /version.")
   public String serverVersion;

@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
@@ -44,6 +45,7 @@ import java.util.List;
         """
         {"properties": {"stops": {"x-kubernetes-list-type": "map", "x-kubernetes-list-map-keys": ["name"]}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ClusterTourSpec {
 
   @JsonPropertyDescription(

@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -31,6 +32,7 @@ import java.util.List;
               "pattern": "^[A-Za-z]([A-Za-z0-9_,:]*[A-Za-z0-9_])?$"},
              "message": {"description": "Why, in words; may be empty.", "maxLength": 32768}}}}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ClusterTourStatus {
   @JsonPropertyDescription("The spec generation this status describes.")
   public Long observedGeneration;

@@ -1,10 +1,12 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
 /** One source of evidence and whether this cluster provides it to the tour. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class EvidenceSource {
   @JsonPropertyDescription(
       "audit (the API server's audit stream), apiserver-traces (its spans: the etcd writes),"

@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Required;
@@ -12,6 +13,7 @@ import io.fabric8.generator.annotation.Size;
         """
         {"description": "One step you expect: which component acts and, optionally, with which Event reason."}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class ExpectedStep {
   @JsonPropertyDescription(
       "Component you expect to act, e.g. deployment-controller, replicaset-controller,"

@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -12,6 +13,7 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
         """
         {"description": "One documented (or expected) step with its verdict and evidence."}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class FlowStepResult {
   @JsonPropertyDescription("Step id within the documented flow, e.g. deployment.scheduled.")
   public String step;

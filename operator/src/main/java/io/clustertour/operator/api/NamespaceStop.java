@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -7,6 +8,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Settings of a Namespace stop: the name of the namespace the tour creates and owns. */
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class NamespaceStop {
   @JsonPropertyDescription(
       "Name of the namespace to create. Lowercase letters, digits and '-'; not 'default' and not"

@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -16,6 +17,7 @@ import java.util.List;
          "properties": {"ready": {"enum": ["True", "False", "Unknown"]},
           "addresses": {"x-kubernetes-list-type": "atomic", "items": {"description": "One address as type=value."}}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class NodeSummary {
   @JsonPropertyDescription("Node name.")
   public String name;

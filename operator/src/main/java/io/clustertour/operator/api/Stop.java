@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Max;
@@ -43,6 +44,7 @@ import java.util.List;
         {"description": "One stop: its name, its type and the section of settings for that type.",
          "properties": {"expectedFlow": {"x-kubernetes-list-type": "atomic"}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class Stop {
 
   @JsonPropertyDescription(

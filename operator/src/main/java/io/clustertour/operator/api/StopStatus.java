@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -16,6 +17,7 @@ import java.util.List;
          "properties": {"timeline": {"x-kubernetes-list-type": "atomic"}, "flow": {"x-kubernetes-list-type": "atomic"},
           "startedAt": {"format": "date-time"}, "finishedAt": {"format": "date-time"}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class StopStatus {
   @JsonPropertyDescription("Name of the stop.")
   public String name;

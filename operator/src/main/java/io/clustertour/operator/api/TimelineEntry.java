@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
@@ -18,6 +19,7 @@ import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
           "precision": {"enum": ["us", "ms", "s"]},
           "source": {"enum": ["event", "watch", "request", "inventory", "audit", "trace"]}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class TimelineEntry {
   @JsonPropertyDescription(
       "Position in the causal order (1, 2, ...): writes in etcd revision order, the rest placed by"

@@ -1,5 +1,6 @@
 package io.clustertour.operator.api;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import io.fabric8.generator.annotation.Default;
@@ -18,6 +19,7 @@ import java.util.List;
         {"properties": {"command": {"x-kubernetes-list-type": "atomic",
           "items": {"description": "One word of the command, e.g. httpd."}}}}
         """)
+@JsonIgnoreProperties(ignoreUnknown = true)
 public class WorkloadStop {
   @JsonPropertyDescription("Name of the Deployment or Job. Lowercase letters, digits and '-'.")
   @Required
