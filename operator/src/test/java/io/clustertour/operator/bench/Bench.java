@@ -99,6 +99,22 @@ public final class Bench {
   }
 
   private static void run() throws Exception {
+    // "receivers" runs only the in-process receiver load (no cluster); "" runs everything
+    String only = System.getProperty("bench.only", "").strip();
+    Path out = ROOT.resolve("target/bench");
+    Files.createDirectories(out);
+    Map<String, Object> results = previous(out.resolve("results.json"));
+    if (only.isEmpty() || only.equals("receivers")) {
+      ReceiverLoad.Result receivers =
+          ReceiverLoad.run(only.isEmpty() ? "make bench" : "make bench-receivers");
+      results.put("receivers", receivers);
+      write(out, results);
+      ReceiverReport.write(ROOT.resolve("docs/benchmarks.md"), receivers);
+      if (!only.isEmpty()) {
+        say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
+        return;
+      }
+    }
     Path kubeconfig = Path.of(System.getProperty("bench.kubeconfig", System.getenv("KUBECONFIG")));
     List<Integer> sizes =
         Arrays.stream(System.getProperty("bench.n", "1,10,25").split(","))
@@ -106,8 +122,6 @@ public final class Bench {
             .map(Integer::parseInt)
             .toList();
     int idleSeconds = Integer.parseInt(System.getProperty("bench.idleSeconds", "20"));
-    Path out = ROOT.resolve("target/bench");
-    Files.createDirectories(out);
     refuseOtherOperators();
     KubernetesClient admin =
         new KubernetesClientBuilder()
@@ -133,14 +147,29 @@ public final class Bench {
         runs.add(new BenchRun(admin, identity, flows, watcher, out, idleSeconds).run(n, token));
       }
     }
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Map<String, Object> results = new LinkedHashMap<>();
     results.put("setup", setup);
     results.put("runs", runs);
     results.put("targets", BenchReport.targets(runs));
-    Files.writeString(out.resolve("results.json"), json.writeValueAsString(results));
+    write(out, results);
     BenchReport.write(ROOT.resolve("docs/benchmarks.md"), setup, runs);
     say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The last run's figures, so a partial run replaces only its own part of the file. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> previous(Path file) throws java.io.IOException {
+    Map<String, Object> results = new LinkedHashMap<>();
+    if (Files.exists(file)) {
+      results.putAll(JSON.readValue(file.toFile(), Map.class));
+    }
+    return results;
+  }
+
+  private static void write(Path out, Map<String, Object> results) throws java.io.IOException {
+    Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
   }
 
   /** Two operators reconciling the same tours would corrupt every figure. */
