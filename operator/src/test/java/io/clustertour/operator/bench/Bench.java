@@ -99,17 +99,28 @@ public final class Bench {
   }
 
   private static void run() throws Exception {
-    // "receivers" runs only the in-process receiver load (no cluster); "" runs everything
+    // "receivers": only the in-process receiver load (no cluster); "cluster": the tours, then the
+    // API server on/off; "apiserver": only that; "": everything
     String only = System.getProperty("bench.only", "").strip();
     Path out = ROOT.resolve("target/bench");
     Files.createDirectories(out);
     Map<String, Object> results = previous(out.resolve("results.json"));
+    if (!only.isEmpty() && !List.of("receivers", "cluster", "apiserver").contains(only)) {
+      throw new IllegalArgumentException(
+          "bench.only: receivers, cluster, apiserver or nothing, not " + only);
+    }
     if (only.isEmpty() || only.equals("receivers")) {
       ReceiverLoad.Result receivers =
-          ReceiverLoad.run(only.isEmpty() ? "make bench" : "make bench-receivers");
-      results.put("receivers", receivers);
+          ReceiverLoad.run(System.getProperty("bench.command", "make bench"));
+      results.put(receivers.key(), receivers);
       write(out, results);
-      ReceiverReport.write(ROOT.resolve("docs/benchmarks.md"), receivers);
+      List<ReceiverLoad.Result> both = new ArrayList<>();
+      for (String key : List.of("receivers", "receiversNoDelay")) {
+        if (results.get(key) != null) {
+          both.add(JSON.convertValue(results.get(key), ReceiverLoad.Result.class));
+        }
+      }
+      ReceiverReport.write(ROOT.resolve("docs/benchmarks.md"), both);
       if (!only.isEmpty()) {
         say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
         return;
@@ -127,6 +138,10 @@ public final class Bench {
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
             .build();
+    if (only.equals("apiserver")) {
+      apiServer(admin, kubeconfig, out, results);
+      return;
+    }
     Crds.install(admin);
     removeLeftovers(admin);
     Setup setup = setup(admin, idleSeconds);
@@ -151,6 +166,7 @@ public final class Bench {
     results.put("runs", runs);
     results.put("targets", BenchReport.targets(runs));
     write(out, results);
+    apiServer(admin, kubeconfig, out, results);
     BenchReport.write(ROOT.resolve("docs/benchmarks.md"), setup, runs);
     say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
   }
@@ -170,6 +186,18 @@ public final class Bench {
 
   private static void write(Path out, Map<String, Object> results) throws java.io.IOException {
     Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
+  }
+
+  /** Audit and tracing on vs off; restarts the API server, so only on the project's own cluster. */
+  private static void apiServer(
+      KubernetesClient admin, Path kubeconfig, Path out, Map<String, Object> results)
+      throws Exception {
+    refuseOtherOperators();
+    ApiServerOverhead.Result r =
+        ApiServerOverhead.run(admin, kubeconfig, System.getProperty("bench.command", "make bench"));
+    results.put("apiserver", r);
+    write(out, results);
+    ApiServerReport.write(ROOT.resolve("docs/benchmarks.md"), r);
   }
 
   /** Two operators reconciling the same tours would corrupt every figure. */

@@ -38,4 +38,36 @@ final class LoadMath {
   static double percent(long part, long whole) {
     return whole == 0 ? 0 : 100.0 * part / whole;
   }
+
+  /**
+   * The {@code q} quantile of a histogram's observations from its cumulative bucket counts (upper
+   * bound → count at or below it, +Inf included), interpolated linearly inside the bucket as
+   * Prometheus' {@code histogram_quantile} does; null without observations. In the buckets' unit.
+   */
+  static Double histogramQuantile(java.util.SortedMap<Double, Double> cumulative, double q) {
+    if (cumulative.isEmpty()) {
+      return null;
+    }
+    double total = cumulative.get(cumulative.lastKey());
+    if (total <= 0) {
+      return null;
+    }
+    double rank = q * total;
+    double lowerBound = 0;
+    double lowerCount = 0;
+    for (java.util.Map.Entry<Double, Double> b : cumulative.entrySet()) {
+      if (b.getValue() >= rank) {
+        if (b.getKey().isInfinite()) {
+          return lowerBound; // beyond the last finite bucket: its bound is all that is known
+        }
+        double inBucket = b.getValue() - lowerCount;
+        return inBucket <= 0
+            ? b.getKey()
+            : lowerBound + (b.getKey() - lowerBound) * (rank - lowerCount) / inBucket;
+      }
+      lowerBound = b.getKey();
+      lowerCount = b.getValue();
+    }
+    return lowerBound;
+  }
 }

@@ -39,4 +39,20 @@ class LoadMathTest {
     assertThat(LoadMath.percent(5, 100)).isEqualTo(5.0);
     assertThat(LoadMath.percent(5, 0)).isZero();
   }
+
+  @Test
+  void histogramQuantilesInterpolateInsideTheBucketLikePrometheus() {
+    java.util.SortedMap<Double, Double> h = new java.util.TreeMap<>();
+    h.put(0.005, 0.0);
+    h.put(0.01, 50.0);
+    h.put(0.025, 90.0);
+    h.put(0.05, 100.0);
+    h.put(Double.POSITIVE_INFINITY, 100.0);
+    assertThat(LoadMath.histogramQuantile(h, 0.5)).isCloseTo(0.01, within(1e-12));
+    assertThat(LoadMath.histogramQuantile(h, 0.25)).isCloseTo(0.0075, within(1e-12));
+    assertThat(LoadMath.histogramQuantile(h, 0.95)).isCloseTo(0.0375, within(1e-12));
+    h.put(Double.POSITIVE_INFINITY, 200.0);
+    assertThat(LoadMath.histogramQuantile(h, 0.95)).isEqualTo(0.05);
+    assertThat(LoadMath.histogramQuantile(new java.util.TreeMap<>(), 0.5)).isNull();
+  }
 }

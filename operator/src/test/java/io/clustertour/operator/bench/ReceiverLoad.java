@@ -88,7 +88,13 @@ final class ReceiverLoad {
       int spansPerExport,
       int auditBytesPerBatch,
       String jvm,
-      List<Phase> phases) {}
+      boolean httpServerNoDelay,
+      List<Phase> phases) {
+    /** Its key in results.json: the JDK's HTTP server Nagles its answers unless told not to. */
+    String key() {
+      return httpServerNoDelay ? "receiversNoDelay" : "receivers";
+    }
+  }
 
   private final Shape shape;
   private final List<byte[]> auditBodies;
@@ -217,6 +223,7 @@ final class ReceiverLoad {
             + Runtime.getRuntime().maxMemory() / (1024 * 1024)
             + " MiB, "
             + ManagementFactory.getGarbageCollectorMXBeans().get(0).getName(),
+        Boolean.getBoolean("sun.net.httpserver.nodelay"),
         phases);
   }
 
