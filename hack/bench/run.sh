@@ -3,7 +3,9 @@
 # concurrent tours measured against an independent watcher and the API server's own metrics; writes
 # target/bench/results.json and the generated sections of docs/benchmarks.md.
 # Options (environment): BENCH_N=1,10,25  BENCH_IDLE_SECONDS=20
-#   BENCH_ONLY=receivers (no cluster needed: `make bench-receivers`) | cluster   BENCH_RECEIVER_SECONDS=20
+#   BENCH_ONLY=receivers (no cluster needed: `make bench-receivers`) | cluster | apiserver   BENCH_RECEIVER_SECONDS=20
+#   BENCH_APISERVER=off: no audit+tracing on/off comparison (it restarts kube-apiserver, so it runs only on the
+#   project's own local cluster, .cluster/ of this checkout or of KUBECONFIG's, and is skipped with a reason elsewhere)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -29,14 +31,14 @@ if [[ $only != receivers ]]; then
 fi
 # The jar the benchmark starts, and the test classes (the harness lives in src/test).
 mvn -B -ntp -q -pl operator package -DskipTests -DskipITs
-if [[ $only != cluster ]]; then
+if [[ -z $only || $only == receivers ]]; then
   seconds="${BENCH_RECEIVER_SECONDS:-20}"
   bench -Dbench.only=receivers -Dbench.receivers.seconds="$seconds"
   # the JDK's HTTP server leaves TCP_NODELAY off: the same load with it on, for comparison
   bench -Dbench.only=receivers -Dbench.receivers.seconds="$seconds" -Dsun.net.httpserver.nodelay=true
 fi
 if [[ $only != receivers ]]; then
-  bench -Dbench.only=cluster -Dbench.kubeconfig="$kubeconfig" -Dbench.n="${BENCH_N:-1,10,25}" \
-    -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-20}"
+  bench -Dbench.only="${only:-cluster}" -Dbench.kubeconfig="$kubeconfig" -Dbench.n="${BENCH_N:-1,10,25}" \
+    -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-20}" -Dbench.apiserver="${BENCH_APISERVER:-auto}"
 fi
 echo ">> $command took $(( $(date +%s) - started ))s" >&2
