@@ -246,25 +246,12 @@ final class ReceiverLoad {
           }
         };
     long heapBefore = heapAfterGc();
-    try (Receivers receivers =
-        Receivers.start(
-            new Receivers.Settings(
-                0,
-                "127.0.0.1",
-                TLS.resolve("receiver.crt"),
-                TLS.resolve("receiver.key"),
-                TLS.resolve("test-ca.crt"),
-                0,
-                "127.0.0.1"),
-            sink)) {
+    try (Receivers receivers = Receivers.start(ReceiverClientTls.loopbackSettings(TLS), sink)) {
       if (receivers.auditProblem() != null || receivers.traceProblem() != null) {
         throw new IllegalStateException(receivers.auditProblem() + "; " + receivers.traceProblem());
       }
       ExecutorService pool = Executors.newFixedThreadPool(senders);
-      List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
-      AtomicLong items = new AtomicLong();
-      AtomicLong tourItems = new AtomicLong();
-      AtomicLong failed = new AtomicLong();
+      Tally tally = Tally.empty();
       long cpuStart = cpuNanos();
       long start = System.nanoTime();
       long end = start + TimeUnit.SECONDS.toNanos(seconds);
@@ -273,12 +260,8 @@ final class ReceiverLoad {
         int offset = s * shape.pool() / senders;
         Callable<Void> sender =
             receiver.equals("audit")
-                ? () ->
-                    sendAudit(
-                        receivers.auditPort(), offset, end, latencies, items, tourItems, failed)
-                : () ->
-                    sendTraces(
-                        receivers.tracePort(), offset, end, latencies, items, tourItems, failed);
+                ? () -> sendAudit(receivers.auditPort(), offset, end, tally)
+                : () -> sendTraces(receivers.tracePort(), offset, end, tally);
         running.add(pool.submit(sender));
       }
       for (Future<?> f : running) {
@@ -294,22 +277,22 @@ final class ReceiverLoad {
           receiver,
           senders,
           elapsed / 1e9,
-          latencies.size(),
-          failed.get(),
-          items.get(),
-          tourItems.get(),
+          tally.latencies().size(),
+          tally.failed().get(),
+          tally.items().get(),
+          tally.tourItems().get(),
           LoadMath.perSecond(stats.received(), elapsed),
           stats.received(),
           handed.get(),
           recorded.get(),
           LoadMath.percent(recorded.get(), stats.received()),
           receiver.equals("audit")
-              ? tourItems.get() * recordedPerTourEvent
-              : tourItems.get() * recordedPerTourCopy,
+              ? tally.tourItems().get() * recordedPerTourEvent
+              : tally.tourItems().get() * recordedPerTourCopy,
           stats.kept(),
           stats.rejected(),
           filter.unjoined(),
-          Stats.of(latencies.stream().map(ns -> ns / 1e6).toList()),
+          Stats.of(tally.latencies().stream().map(ns -> ns / 1e6).toList()),
           heapBefore / 1048576.0,
           heapAfter / 1048576.0,
           LoadMath.kibPer100k(heapAfter - heapBefore, stats.received()),
@@ -317,15 +300,19 @@ final class ReceiverLoad {
     }
   }
 
-  private Void sendAudit(
-      int port,
-      int offset,
-      long end,
-      List<Long> latencies,
-      AtomicLong items,
-      AtomicLong tourItems,
-      AtomicLong failed)
-      throws Exception {
+  /** What the senders of one phase counted. */
+  private record Tally(
+      List<Long> latencies, AtomicLong items, AtomicLong tourItems, AtomicLong failed) {
+    static Tally empty() {
+      return new Tally(
+          Collections.synchronizedList(new ArrayList<>()),
+          new AtomicLong(),
+          new AtomicLong(),
+          new AtomicLong());
+    }
+  }
+
+  private Void sendAudit(int port, int offset, long end, Tally tally) throws Exception {
     // one connection per sender, as the API server's webhook client keeps one alive
     HttpClient client =
         HttpClient.newBuilder()
@@ -347,26 +334,18 @@ final class ReceiverLoad {
               .build();
       long t0 = System.nanoTime();
       HttpResponse<Void> answer = client.send(request, HttpResponse.BodyHandlers.discarding());
-      latencies.add(System.nanoTime() - t0);
+      tally.latencies().add(System.nanoTime() - t0);
       if (answer.statusCode() == 200) {
-        items.addAndGet(shape.eventsPerBatch());
-        tourItems.addAndGet(auditTour[which]);
+        tally.items().addAndGet(shape.eventsPerBatch());
+        tally.tourItems().addAndGet(auditTour[which]);
       } else {
-        failed.incrementAndGet();
+        tally.failed().incrementAndGet();
       }
     }
     return null;
   }
 
-  private Void sendTraces(
-      int port,
-      int offset,
-      long end,
-      List<Long> latencies,
-      AtomicLong items,
-      AtomicLong tourItems,
-      AtomicLong failed)
-      throws Exception {
+  private Void sendTraces(int port, int offset, long end, Tally tally) throws Exception {
     ManagedChannel channel =
         NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
     try {
@@ -377,12 +356,12 @@ final class ReceiverLoad {
         long t0 = System.nanoTime();
         try {
           stub.withDeadlineAfter(10, TimeUnit.SECONDS).export(export);
-          latencies.add(System.nanoTime() - t0);
-          items.addAndGet(LoadBodies.spans(export));
-          tourItems.addAndGet(exportTour[which]);
+          tally.latencies().add(System.nanoTime() - t0);
+          tally.items().addAndGet(LoadBodies.spans(export));
+          tally.tourItems().addAndGet(exportTour[which]);
         } catch (RuntimeException e) {
-          latencies.add(System.nanoTime() - t0);
-          failed.incrementAndGet();
+          tally.latencies().add(System.nanoTime() - t0);
+          tally.failed().incrementAndGet();
         }
       }
     } finally {
