@@ -104,7 +104,7 @@ final class ApiServerReport {
               s.spansReceived()));
     }
     md.append("\nAfter the restore: ")
-        .append(r.restored() == null ? "–" : r.restored().lines().findFirst().orElse(""))
+        .append(r.restored() == null ? "–" : r.restored().split("; component.sh status")[0])
         .append(".\n");
     return md.toString();
   }
