@@ -139,6 +139,10 @@ chart-test: ## Run only the chart tests (lint, render, server-side dry-run, inst
 
 ##@ Benchmarks
 
+.PHONY: bench-receivers
+bench-receivers: ## Only the evidence receivers under cluster-wide load, in-process, no cluster (docs/benchmarks.md, target/bench/results.json; ~2 min).
+	BENCH_ONLY=receivers hack/bench/run.sh
+
 .PHONY: bench
 bench: ## Measure the operator at N = 1, 10, 25 tours against an independent watcher and the API server's metrics (docs/benchmarks.md, target/bench/results.json; < 20 min).
 	hack/bench/run.sh

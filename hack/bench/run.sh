@@ -1,24 +1,44 @@
 #!/usr/bin/env bash
-# `make bench`: N = 1, 10, 25 concurrent tours measured against an independent watcher and the API server's
-# own metrics; writes target/bench/results.json and the generated section of docs/benchmarks.md.
+# `make bench`: the evidence receivers under cluster-wide load (in-process, no cluster), then N = 1, 10, 25
+# concurrent tours measured against an independent watcher and the API server's own metrics; writes
+# target/bench/results.json and the generated sections of docs/benchmarks.md.
 # Options (environment): BENCH_N=1,10,25  BENCH_IDLE_SECONDS=20
+#   BENCH_ONLY=receivers (no cluster needed: `make bench-receivers`) | cluster | apiserver   BENCH_RECEIVER_SECONDS=20
+#   BENCH_APISERVER=off: no audit+tracing on/off comparison (it restarts kube-apiserver, so it runs only on the
+#   project's own local cluster, .cluster/ of this checkout or of KUBECONFIG's, and is skipped with a reason elsewhere)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 cd "$root"
 started=$(date +%s)
-"$root/hack/ensure-tools.sh"
-kubeconfig="$("$root/hack/use-cluster.sh" | tail -1)"
-echo ">> bench against $kubeconfig" >&2
-if pgrep -f 'cluster-tour-operator.jar' >/dev/null; then
-  echo "error: a ClusterTour operator already runs on this machine (pgrep -af cluster-tour-operator.jar);" \
-    "two operators reconciling the same tours would corrupt the figures" >&2
-  exit 1
+only="${BENCH_ONLY:-}"
+command="make bench"
+[[ $only == receivers ]] && command="make bench-receivers"
+bench() {
+  (cd "$root/operator" && mvn -B -ntp -q org.codehaus.mojo:exec-maven-plugin:3.6.4:java \
+    -Dexec.mainClass=io.clustertour.operator.bench.Bench -Dexec.classpathScope=test \
+    -Ddocs.write=true -Dbench.command="$command" "$@")
+}
+if [[ $only != receivers ]]; then
+  "$root/hack/ensure-tools.sh"
+  kubeconfig="$("$root/hack/use-cluster.sh" | tail -1)"
+  echo ">> bench against $kubeconfig" >&2
+  if pgrep -f 'cluster-tour-operator.jar' >/dev/null; then
+    echo "error: a ClusterTour operator already runs on this machine (pgrep -af cluster-tour-operator.jar);" \
+      "two operators reconciling the same tours would corrupt the figures" >&2
+    exit 1
+  fi
 fi
 # The jar the benchmark starts, and the test classes (the harness lives in src/test).
 mvn -B -ntp -q -pl operator package -DskipTests -DskipITs
-cd operator
-mvn -B -ntp -q org.codehaus.mojo:exec-maven-plugin:3.6.4:java \
-  -Dexec.mainClass=io.clustertour.operator.bench.Bench -Dexec.classpathScope=test \
-  -Ddocs.write=true -Dbench.kubeconfig="$kubeconfig" -Dbench.n="${BENCH_N:-1,10,25}" -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-20}"
-echo ">> make bench took $(( $(date +%s) - started ))s" >&2
+if [[ -z $only || $only == receivers ]]; then
+  seconds="${BENCH_RECEIVER_SECONDS:-20}"
+  bench -Dbench.only=receivers -Dbench.receivers.seconds="$seconds"
+  # the JDK's HTTP server leaves TCP_NODELAY off: the same load with it on, for comparison
+  bench -Dbench.only=receivers -Dbench.receivers.seconds="$seconds" -Dsun.net.httpserver.nodelay=true
+fi
+if [[ $only != receivers ]]; then
+  bench -Dbench.only="${only:-cluster}" -Dbench.kubeconfig="$kubeconfig" -Dbench.n="${BENCH_N:-1,10,25}" \
+    -Dbench.idleSeconds="${BENCH_IDLE_SECONDS:-20}" -Dbench.apiserver="${BENCH_APISERVER:-auto}"
+fi
+echo ">> $command took $(( $(date +%s) - started ))s" >&2

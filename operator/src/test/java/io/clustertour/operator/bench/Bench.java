@@ -99,6 +99,33 @@ public final class Bench {
   }
 
   private static void run() throws Exception {
+    // "receivers": only the in-process receiver load (no cluster); "cluster": the tours, then the
+    // API server on/off; "apiserver": only that; "": everything
+    String only = System.getProperty("bench.only", "").strip();
+    Path out = ROOT.resolve("target/bench");
+    Files.createDirectories(out);
+    Map<String, Object> results = previous(out.resolve("results.json"));
+    if (!only.isEmpty() && !List.of("receivers", "cluster", "apiserver").contains(only)) {
+      throw new IllegalArgumentException(
+          "bench.only: receivers, cluster, apiserver or nothing, not " + only);
+    }
+    if (only.isEmpty() || only.equals("receivers")) {
+      ReceiverLoad.Result receivers =
+          ReceiverLoad.run(System.getProperty("bench.command", "make bench"));
+      results.put(receivers.key(), receivers);
+      write(out, results);
+      List<ReceiverLoad.Result> both = new ArrayList<>();
+      for (String key : List.of("receivers", "receiversNoDelay")) {
+        if (results.get(key) != null) {
+          both.add(JSON.convertValue(results.get(key), ReceiverLoad.Result.class));
+        }
+      }
+      ReceiverReport.write(ROOT.resolve("docs/benchmarks.md"), both);
+      if (!only.isEmpty()) {
+        say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
+        return;
+      }
+    }
     Path kubeconfig = Path.of(System.getProperty("bench.kubeconfig", System.getenv("KUBECONFIG")));
     List<Integer> sizes =
         Arrays.stream(System.getProperty("bench.n", "1,10,25").split(","))
@@ -106,13 +133,15 @@ public final class Bench {
             .map(Integer::parseInt)
             .toList();
     int idleSeconds = Integer.parseInt(System.getProperty("bench.idleSeconds", "20"));
-    Path out = ROOT.resolve("target/bench");
-    Files.createDirectories(out);
     refuseOtherOperators();
     KubernetesClient admin =
         new KubernetesClientBuilder()
             .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
             .build();
+    if (only.equals("apiserver")) {
+      apiServer(admin, kubeconfig, out, results);
+      return;
+    }
     Crds.install(admin);
     removeLeftovers(admin);
     Setup setup = setup(admin, idleSeconds);
@@ -133,14 +162,42 @@ public final class Bench {
         runs.add(new BenchRun(admin, identity, flows, watcher, out, idleSeconds).run(n, token));
       }
     }
-    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Map<String, Object> results = new LinkedHashMap<>();
     results.put("setup", setup);
     results.put("runs", runs);
     results.put("targets", BenchReport.targets(runs));
-    Files.writeString(out.resolve("results.json"), json.writeValueAsString(results));
+    write(out, results);
+    apiServer(admin, kubeconfig, out, results);
     BenchReport.write(ROOT.resolve("docs/benchmarks.md"), setup, runs);
     say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
+  }
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** The last run's figures, so a partial run replaces only its own part of the file. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> previous(Path file) throws java.io.IOException {
+    Map<String, Object> results = new LinkedHashMap<>();
+    if (Files.exists(file)) {
+      results.putAll(JSON.readValue(file.toFile(), Map.class));
+    }
+    return results;
+  }
+
+  private static void write(Path out, Map<String, Object> results) throws java.io.IOException {
+    Files.writeString(out.resolve("results.json"), JSON.writeValueAsString(results));
+  }
+
+  /** Audit and tracing on vs off; restarts the API server, so only on the project's own cluster. */
+  private static void apiServer(
+      KubernetesClient admin, Path kubeconfig, Path out, Map<String, Object> results)
+      throws Exception {
+    refuseOtherOperators();
+    ApiServerOverhead.Result r =
+        ApiServerOverhead.run(admin, kubeconfig, System.getProperty("bench.command", "make bench"));
+    results.put("apiserver", r);
+    write(out, results);
+    ApiServerReport.write(ROOT.resolve("docs/benchmarks.md"), r);
   }
 
   /** Two operators reconciling the same tours would corrupt every figure. */

@@ -301,7 +301,7 @@ final class BenchReport {
     return new Target(name, goal, measured.toString(), misses.isEmpty(), String.join(", ", misses));
   }
 
-  private static String row(Object... cells) {
+  static String row(Object... cells) {
     return "| "
         + java.util.Arrays.stream(cells).map(String::valueOf).collect(Collectors.joining(" | "))
         + " |\n";

@@ -56,17 +56,7 @@ class ReceiversTest {
             traced.addAll(spans);
           }
         };
-    receivers =
-        Receivers.start(
-            new Receivers.Settings(
-                0,
-                "127.0.0.1",
-                TLS.resolve("receiver.crt"),
-                TLS.resolve("receiver.key"),
-                TLS.resolve("test-ca.crt"),
-                0,
-                "127.0.0.1"),
-            sink);
+    receivers = Receivers.start(ReceiverClientTls.loopbackSettings(TLS), sink);
     assertThat(receivers.auditProblem()).isNull();
     assertThat(receivers.traceProblem()).isNull();
     channel =
