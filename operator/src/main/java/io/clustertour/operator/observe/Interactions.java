@@ -86,13 +86,15 @@ public final class Interactions implements EvidenceSink {
   }
 
   @Override
-  public synchronized void audited(List<AuditRecord> records) {
+  public synchronized int audited(List<AuditRecord> records) {
     Instant now = clock.instant();
+    int kept = 0;
     for (AuditRecord r : records) {
       String namespace = namespaceOf(r);
       if (!wanted(r) || !tracked.test(namespace)) {
         continue;
       }
+      kept++;
       if ("create".equals(r.verb()) && r.name() == null && r.subresource() == null) {
         Span write = storageByAudit.remove(r.auditId());
         if (write == null) {
@@ -104,28 +106,36 @@ public final class Interactions implements EvidenceSink {
       emitRequest(r, namespace, now);
     }
     expire(now);
+    return kept;
   }
 
   @Override
-  public synchronized void traced(List<Span> spans) {
+  public synchronized int traced(List<Span> spans) {
     Instant now = clock.instant();
+    int kept = 0;
     for (Span s : spans) {
       if (s.attribute(OtlpKeys.STORAGE_KEY) != null) {
+        StorageKey key = StorageKey.parse(s.attribute(OtlpKeys.STORAGE_KEY));
+        kept += key != null && tracked.test(key.namespace()) ? 1 : 0;
         storage(s, now);
       } else if (s.attribute(OtlpKeys.POD_UID) != null) {
         PodSpan pod = PodSpan.of(s);
+        kept += tracked.test(pod.namespace()) ? 1 : 0;
         put(podByTrace, s.traceId(), pod);
         releaseCri(s.traceId(), pod, now);
       } else if (CRI_CALLS.contains(method(s.name()))) {
         PodSpan pod = podByTrace.get(s.traceId());
         if (pod == null) {
+          // its pod is not known yet: counted as kept once joined is not tracked here
           put(criWaiting, s.spanId(), new Waiting<>(s, now));
         } else {
+          kept += tracked.test(pod.namespace()) ? 1 : 0;
           cri(s, pod, now);
         }
       }
     }
     expire(now);
+    return kept;
   }
 
   /**

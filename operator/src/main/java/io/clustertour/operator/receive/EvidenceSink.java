@@ -4,9 +4,9 @@ import java.util.List;
 
 /** Where the receivers hand what they accepted; called on the receivers' threads, so quick. */
 public interface EvidenceSink {
-  /** Requests from one audit batch, in the batch's order. */
-  void audited(List<AuditRecord> records);
+  /** Requests from one audit batch, in the batch's order; returns how many concern a tour. */
+  int audited(List<AuditRecord> records);
 
-  /** Spans from one OTLP export. */
-  void traced(List<Span> spans);
+  /** Spans from one OTLP export; returns how many concern a tour (as far as is known yet). */
+  int traced(List<Span> spans);
 }

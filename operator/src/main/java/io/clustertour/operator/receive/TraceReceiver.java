@@ -89,7 +89,7 @@ public final class TraceReceiver implements AutoCloseable {
       export.services().forEach(stats::sender);
       try {
         if (!export.kept().isEmpty()) {
-          sink.traced(export.kept());
+          stats.kept(sink.traced(export.kept()));
         }
       } catch (RuntimeException e) {
         stats.rejected("sink-error");

@@ -206,13 +206,15 @@ final class ApiServerOverhead {
     EvidenceSink counting =
         new EvidenceSink() {
           @Override
-          public void audited(List<AuditRecord> records) {
+          public int audited(List<AuditRecord> records) {
             audited.addAndGet(records.size());
+            return records.size();
           }
 
           @Override
-          public void traced(List<Span> spans) {
+          public int traced(List<Span> spans) {
             traced.addAndGet(spans.size());
+            return spans.size();
           }
         };
     Path pki = state.resolve("pki");

@@ -234,15 +234,15 @@ final class ReceiverLoad {
     EvidenceSink sink =
         new EvidenceSink() {
           @Override
-          public void audited(List<AuditRecord> records) {
+          public int audited(List<AuditRecord> records) {
             handed.addAndGet(records.size());
-            filter.audited(records);
+            return filter.audited(records);
           }
 
           @Override
-          public void traced(List<Span> spans) {
+          public int traced(List<Span> spans) {
             handed.addAndGet(spans.size());
-            filter.traced(spans);
+            return filter.traced(spans);
           }
         };
     long heapBefore = heapAfterGc();

@@ -116,11 +116,16 @@ class InteractionsTest {
             .orElseThrow()
             .userAgent();
     Interactions in = interactions(kubectl);
-    in.audited(records);
+    int kept = in.audited(records);
 
     assertThat(recorded).noneMatch(o -> o.component().equals("clustertour-admin"));
+    assertThat(kept).as("records of the tour's namespace, counted as kept").isPositive();
+    assertThat(kept).isLessThan(records.size());
     recorded.clear();
-    new Interactions(ns -> false, recorded::add, (k, a, b) -> null, null, clock).audited(records);
+    Interactions foreign =
+        new Interactions(ns -> false, recorded::add, (k, a, b) -> null, null, clock);
+    assertThat(foreign.audited(records)).as("nothing kept of other namespaces").isZero();
+    assertThat(foreign.traced(spans("otlp-apiserver-capt1.pb"))).isZero();
     assertThat(recorded).isEmpty();
   }
 

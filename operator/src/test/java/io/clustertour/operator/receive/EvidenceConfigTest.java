@@ -207,10 +207,14 @@ class EvidenceConfigTest {
                 "127.0.0.1"),
             new EvidenceSink() {
               @Override
-              public void audited(List<AuditRecord> records) {}
+              public int audited(List<AuditRecord> records) {
+                return 0;
+              }
 
               @Override
-              public void traced(List<Span> spans) {}
+              public int traced(List<Span> spans) {
+                return 0;
+              }
             })) {
       assertThat(receivers.auditProblem()).isNull();
       assertThat(receivers.traceProblem()).isNull();

@@ -47,13 +47,15 @@ class ReceiversTest {
     EvidenceSink sink =
         new EvidenceSink() {
           @Override
-          public void audited(List<AuditRecord> records) {
+          public int audited(List<AuditRecord> records) {
             audited.addAll(records);
+            return records.size();
           }
 
           @Override
-          public void traced(List<Span> spans) {
+          public int traced(List<Span> spans) {
             traced.addAll(spans);
+            return spans.size();
           }
         };
     receivers = Receivers.start(ReceiverClientTls.loopbackSettings(TLS), sink);
