@@ -3,9 +3,9 @@ package io.clustertour.operator.diagram;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.clustertour.operator.diagram.Arrow.Style;
+import io.clustertour.operator.observe.Times;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -32,7 +32,7 @@ public final class ObservedDiagram {
   private final String onlyNode;
 
   private ObservedDiagram(StopStatus stop) {
-    this.start = parse(stop.startedAt);
+    this.start = Times.parse(stop.startedAt);
     this.nodeOfPod = nodesOfPods(list(stop.timeline));
     TreeSet<String> nodes = new TreeSet<>(nodeOfPod.values());
     this.onlyNode = nodes.size() == 1 ? nodes.first() : null;
@@ -93,7 +93,7 @@ public final class ObservedDiagram {
       TimelineEntry e, String from, String to, String label, Style style, String of) {
     Double at = null;
     String when = null;
-    Instant own = "us".equals(e.precision) || "ms".equals(e.precision) ? parse(e.time) : null;
+    Instant own = "us".equals(e.precision) || "ms".equals(e.precision) ? Times.parse(e.time) : null;
     if (own != null && start != null) {
       double ms = Duration.between(start, own).toNanos() / 1e6;
       at = ms;
@@ -200,14 +200,6 @@ public final class ObservedDiagram {
       s.append(": ").append(e.message);
     }
     return s.toString();
-  }
-
-  private static Instant parse(String time) {
-    try {
-      return time == null ? null : Instant.parse(time);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
   }
 
   private static <T> List<T> list(List<T> l) {

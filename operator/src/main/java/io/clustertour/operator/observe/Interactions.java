@@ -117,7 +117,7 @@ public final class Interactions implements EvidenceSink {
       if (s.attribute(OtlpKeys.STORAGE_KEY) != null) {
         StorageKey key = StorageKey.parse(s.attribute(OtlpKeys.STORAGE_KEY));
         kept += key != null && tracked.test(key.namespace()) ? 1 : 0;
-        storage(s, now);
+        storage(s, key, now);
       } else if (s.attribute(OtlpKeys.POD_UID) != null) {
         PodSpan pod = PodSpan.of(s);
         kept += tracked.test(pod.namespace()) ? 1 : 0;
@@ -155,7 +155,8 @@ public final class Interactions implements EvidenceSink {
     return unjoined;
   }
 
-  private void storage(Span s, Instant now) {
+  /** An etcd write span, {@code key} parsed from its storage key (null when unreadable). */
+  private void storage(Span s, StorageKey key, Instant now) {
     String auditId = s.attribute("audit-id");
     Waiting<AuditRecord> create = namelessCreates.remove(auditId);
     if (create != null) {
@@ -164,7 +165,6 @@ public final class Interactions implements EvidenceSink {
     } else if (s.name().startsWith("Create")) {
       put(storageByAudit, auditId, s);
     }
-    StorageKey key = StorageKey.parse(s.attribute(OtlpKeys.STORAGE_KEY));
     // the operator creates by server-side apply, which the API server stores as an update
     boolean ownCreate =
         key != null
