@@ -18,8 +18,15 @@ if [[ -x $bin/helm ]]; then
   exit 0
 fi
 command -v go >/dev/null || { echo "error: no helm on PATH and no Go to build it (run hack/ensure-tools.sh)" >&2; exit 1; }
-echo ">> building helm $helm_version from the Go module proxy (once, a few minutes on 2 cores)" >&2
 mkdir -p "$bin"
+# two callers at once would share bin.tmp: the second waits, then reuses the first one's build
+exec 9>"$bin/../.build.lock"
+flock 9
+if [[ -x $bin/helm ]]; then
+  echo "$bin/helm"
+  exit 0
+fi
+echo ">> building helm $helm_version from the Go module proxy (once, a few minutes on 2 cores)" >&2
 started=$(date +%s)
 GOBIN="$bin.tmp" CGO_ENABLED=0 GOFLAGS=-mod=mod \
   go install -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$helm_version \

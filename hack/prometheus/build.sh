@@ -16,6 +16,13 @@ if [[ -n $go_version && -f $bin/.complete ]]; then
 fi
 command -v go >/dev/null || { echo "error: go is not installed (run hack/ensure-tools.sh)" >&2; exit 1; }
 mkdir -p "$bin"
+# two callers at once (tests, a second checkout) would share bin.tmp: the second waits, then reuses
+exec 9>"$bin/../.build.lock"
+flock 9
+if [[ -f $bin/.complete ]]; then
+  echo "$bin"
+  exit 0
+fi
 log="$bin/../build.log"
 : >"$log"
 common=github.com/prometheus/common/version

@@ -8,12 +8,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import io.clustertour.operator.OperatorRuntime;
 import io.clustertour.operator.api.ClusterTour;
+import io.clustertour.operator.receive.ReceiverClientTls;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.HelmChart;
 import io.clustertour.operator.testsupport.PrometheusServer;
 import io.clustertour.operator.testsupport.RealCluster;
 import io.clustertour.operator.testsupport.ServiceMonitorScrape;
 import io.clustertour.operator.testsupport.Tours;
+import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
@@ -39,6 +41,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,9 +56,11 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The operator scraped by a real Prometheus exactly as the chart's ServiceMonitor would have it
  * scraped, with the chart's PrometheusRule loaded: after two example tours every query of the
- * shipped dashboard answers and no alert is active; then a tour whose status the operator can no
- * longer write makes the stuck-stop and reconcile-error alerts fire. The receivers' alerts, whose
- * condition cannot sensibly be caused live, are proven by {@code promtool test rules}.
+ * shipped dashboard answers and no alert is active; then each alert's condition is caused on the
+ * live cluster, one after the other, and only the alerts whose conditions were caused fire: a tour
+ * whose status cannot be written (stuck stop, reconcile errors), a batch the audit webhook turns
+ * away, a tour namespace flooded with more Events than a namespace keeps, and a watch handler that
+ * fails.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PrometheusIT {
@@ -61,6 +69,10 @@ class PrometheusIT {
   private static final String FULLNAME = RELEASE + "-cluster-tour-operator";
   private static final Duration SCRAPE = Duration.ofSeconds(1);
   private static final String STUCK = "prom-stuck";
+  private static final String FLOOD = "prom-flood";
+  // above the 2000 observations the operator keeps per tour namespace
+  private static final int FLOOD_EVENTS = 2050;
+  private static final Path TLS = Path.of("src/test/resources/evidence/tls");
   private static final Path DIR = Path.of("target/prometheus-it");
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final KubernetesSerialization YAML = new KubernetesSerialization();
@@ -96,7 +108,9 @@ class PrometheusIT {
     operatorClient = faultyClient();
     operator =
         OperatorRuntime.start(
-            operatorClient, new OperatorRuntime.Settings(0, false, null, "prometheus-it"));
+            operatorClient,
+            new OperatorRuntime.Settings(
+                0, false, null, "prometheus-it", ReceiverClientTls.loopbackSettings(TLS)));
     Files.createDirectories(DIR);
     rulesFile = DIR.resolve("rules.yml");
     Files.writeString(rulesFile, YAML.asYaml(Map.of("groups", spec(rule).get("groups"))));
@@ -128,6 +142,7 @@ class PrometheusIT {
       deleteQuietly("first-tour", "tour-first");
       deleteQuietly("self-healing", "tour-healing");
       deleteQuietly(STUCK, STUCK);
+      deleteQuietly(FLOOD, FLOOD);
     }
     if (operator != null) {
       operator.close();
@@ -226,7 +241,7 @@ class PrometheusIT {
 
   @Test
   @Order(4)
-  void receiverAlertsFireOnLossesAndStaySilentWithout() throws IOException {
+  void everyAlertPassesItsPromtoolRuleTest() throws IOException {
     Path test = DIR.resolve("rules-test.yml");
     Files.writeString(test, RuleUnitTests.yaml(rulesFile.toAbsolutePath(), FULLNAME, NAMESPACE));
     Map.Entry<Integer, String> result =
@@ -260,14 +275,140 @@ class PrometheusIT {
                     .contains(
                         Map.entry("ClusterTourStopOverdue", "firing"),
                         Map.entry("ClusterTourReconcileErrors", "firing")));
-    assertThat(prometheus.alerts())
-        .extracting(Map.Entry::getKey)
-        .doesNotContain("ClusterTourObservationsDropped", "ClusterTourWatchHandlerErrors");
+    assertNotActive(
+        "ClusterTourEvidenceRejected",
+        "ClusterTourObservationsDropped",
+        "ClusterTourWatchHandlerErrors");
 
     statusWritesFail.set(false);
     await("the operator times the stop out once it can write again")
         .atMost(Duration.ofSeconds(90))
         .until(() -> !stopState(STUCK, "web").equals("Running"));
+  }
+
+  @Test
+  @Order(6)
+  void aBatchTheAuditWebhookTurnsAwayFiresEvidenceRejected() throws Exception {
+    HttpClient apiserver =
+        HttpClient.newBuilder()
+            .sslContext(
+                ReceiverClientTls.of(
+                    TLS.resolve("apiserver.crt"),
+                    TLS.resolve("apiserver.key"),
+                    TLS.resolve("test-ca.crt")))
+            .build();
+    HttpResponse<String> answer =
+        apiserver.send(
+            java.net.http.HttpRequest.newBuilder(
+                    URI.create("https://127.0.0.1:" + operator.receivers().auditPort() + "/audit"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{not an audit batch"))
+                .header("Content-Type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+
+    awaitFiring("ClusterTourEvidenceRejected", Map.of("receiver", "audit", "reason", "malformed"));
+    assertNotActive("ClusterTourObservationsDropped", "ClusterTourWatchHandlerErrors");
+  }
+
+  @Test
+  @Order(7)
+  void aTourNamespaceFloodedWithEventsFiresObservationsDropped() throws Exception {
+    Tours.api(client).resource(longTour(FLOOD)).create();
+    await("stop web of " + FLOOD + " Running")
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
+        .until(() -> stopState(FLOOD, "web").equals("Running"));
+    // more Events than a namespace keeps: the oldest observations are dropped and counted
+    ExecutorService senders = Executors.newFixedThreadPool(8);
+    try {
+      List<Future<?>> sent = new ArrayList<>();
+      for (int i = 0; i < FLOOD_EVENTS; i++) {
+        int n = i;
+        sent.add(senders.submit(() -> createEvent(FLOOD, "flood-" + n)));
+      }
+      for (Future<?> f : sent) {
+        f.get(2, TimeUnit.MINUTES);
+      }
+    } finally {
+      senders.shutdownNow();
+    }
+
+    awaitFiring("ClusterTourObservationsDropped", Map.of());
+    assertNotActive("ClusterTourWatchHandlerErrors");
+  }
+
+  @Test
+  @Order(8)
+  void aWatchHandlerThatFailsFiresWatchHandlerErrors() {
+    assertThat(stopState(FLOOD, "web"))
+        .as("the flood tour still tracks its namespace")
+        .isEqualTo("Running");
+    // the fault goes where a bug would throw: inside the handling of a watch notification (the
+    // operator's per-component counter stops counting; nothing after this test reads it)
+    operator
+        .watcher()
+        .setComponentListener(
+            component -> {
+              throw new IllegalStateException("injected by PrometheusIT");
+            });
+    createEvent(FLOOD, "after-the-fault");
+
+    awaitFiring("ClusterTourWatchHandlerErrors", Map.of());
+  }
+
+  private static void awaitFiring(String alert, Map<String, String> labels) {
+    await(alert + " firing")
+        .atMost(Duration.ofSeconds(90))
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              JsonNode firing = null;
+              for (JsonNode a : prometheus.api("/api/v1/alerts", Map.of()).path("alerts")) {
+                if (alert.equals(a.path("labels").path("alertname").asText())
+                    && "firing".equals(a.path("state").asText())) {
+                  firing = a;
+                }
+              }
+              assertThat(firing).as(alert + " firing; alerts: " + prometheus.alerts()).isNotNull();
+              for (Map.Entry<String, String> l : labels.entrySet()) {
+                assertThat(firing.path("labels").path(l.getKey()).asText())
+                    .as(l.getKey())
+                    .isEqualTo(l.getValue());
+              }
+              assertThat(firing.path("labels").path("namespace").asText()).isEqualTo(NAMESPACE);
+            });
+  }
+
+  /** The alerts whose conditions were not caused yet are neither pending nor firing. */
+  private static void assertNotActive(String... alerts) {
+    assertThat(prometheus.alerts()).extracting(Map.Entry::getKey).doesNotContain(alerts);
+  }
+
+  private static void createEvent(String namespace, String name) {
+    client
+        .v1()
+        .events()
+        .inNamespace(namespace)
+        .resource(
+            new EventBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withReason("PrometheusItFlood")
+                .withMessage("an Event from PrometheusIT's flood")
+                .withType("Normal")
+                .withNewInvolvedObject()
+                .withKind("Job")
+                .withNamespace(namespace)
+                .withName("web")
+                .withApiVersion("batch/v1")
+                .endInvolvedObject()
+                .withNewSource()
+                .withComponent("prometheus-it")
+                .endSource()
+                .build())
+        .create();
   }
 
   /**
@@ -354,6 +495,19 @@ class PrometheusIT {
   }
 
   private static byte[] stuckTour() {
+    return tourYaml(STUCK, 10);
+  }
+
+  private static ClusterTour longTour(String name) {
+    Tours.api(client).withName(name).delete();
+    await()
+        .atMost(Duration.ofMinutes(2))
+        .until(() -> Tours.api(client).withName(name).get() == null);
+    return YAML.unmarshal(new ByteArrayInputStream(tourYaml(name, 600)), ClusterTour.class);
+  }
+
+  /** A Namespace stop, then a Job that never completes, so its stop stays Running. */
+  private static byte[] tourYaml(String name, int timeoutSeconds) {
     return ("""
         apiVersion: clustertour.io/v1alpha1
         kind: ClusterTour
@@ -366,7 +520,7 @@ class PrometheusIT {
               namespace: {name: %1$s}
             - name: web
               type: Job
-              timeoutSeconds: 10
+              timeoutSeconds: %2$d
               job:
                 name: web
                 namespace: %1$s
@@ -374,7 +528,7 @@ class PrometheusIT {
                 imagePullPolicy: IfNotPresent
                 command: ["sleep", "3600"]
         """)
-        .formatted(STUCK)
+        .formatted(name, timeoutSeconds)
         .getBytes(StandardCharsets.UTF_8);
   }
 
