@@ -1,6 +1,6 @@
 # ClusterTour — see `make help`.
 SHELL := /usr/bin/env bash
-MVN ?= mvn -B -ntp
+MVN ?= $(CURDIR)/mvnw -B -ntp
 KUBECONFIG_LOCAL := $(CURDIR)/.cluster/kubeconfig
 CRD := clustertours.clustertour.io-v1.yml
 
