@@ -1,6 +1,6 @@
 # ClusterTour — see `make help`.
 SHELL := /usr/bin/env bash
-MVN ?= mvn -B -ntp
+MVN ?= $(CURDIR)/mvnw -B -ntp
 KUBECONFIG_LOCAL := $(CURDIR)/.cluster/kubeconfig
 CRD := clustertours.clustertour.io-v1.yml
 
@@ -89,6 +89,10 @@ prometheus: ## Build (or reuse from ~/.cache/clustertour) the pinned Prometheus 
 # IMAGE_BASE=registry: the pinned public base (image.base.registry in operator/pom.xml).
 IMAGE_BASE ?= local
 DOCKER_IMAGE_BASE ?= registry
+# On the registry base: a tar or a Docker daemon holds one platform (this host's by default);
+# image-push pushes one multi-arch image index (image.platforms in operator/pom.xml unless set here).
+IMAGE_PLATFORM ?= linux/$(shell uname -m | sed -e 's/^x86_64$$/amd64/' -e 's/^aarch64$$/arm64/')
+IMAGE_PLATFORMS ?=
 IMAGE_REPOSITORY ?= clustertour/cluster-tour-operator
 IMAGE_TAG ?=
 RELEASE ?= clustertour
@@ -102,16 +106,20 @@ image-base: ## Build the Debian JRE base of the image once (root; cached by vers
 
 .PHONY: image-tar
 image-tar: image-base ## Build the operator image as a tar with Jib, no Docker daemon (operator/target/cluster-tour-operator-image.tar).
-	$(MVN) -q -pl operator package jib:buildTar -DskipTests -Dimage.base=$(IMAGE_BASE) $(image_props)
+	$(MVN) -q -pl operator package jib:buildTar -DskipTests -Dimage.base=$(IMAGE_BASE) -Dimage.platforms=$(IMAGE_PLATFORM) $(image_props)
 	@echo ">> $(IMAGE_TAR): $$(du -h $(IMAGE_TAR) | cut -f1), $$(cat operator/target/jib-image.json)"
 
 .PHONY: image
 image: ## Build the operator image into a local Docker daemon with Jib (base: DOCKER_IMAGE_BASE, default registry).
-	$(MVN) -q -pl operator package jib:dockerBuild -DskipTests -Dimage.base=$(DOCKER_IMAGE_BASE) $(image_props)
+	$(MVN) -q -pl operator package jib:dockerBuild -DskipTests -Dimage.base=$(DOCKER_IMAGE_BASE) -Dimage.platforms=$(IMAGE_PLATFORM) $(image_props)
 
 .PHONY: image-push
-image-push: ## Build on the registry base and push with Jib to IMAGE_REPOSITORY (e.g. myacr.azurecr.io/cluster-tour-operator).
-	$(MVN) -q -pl operator package jib:build -DskipTests -Dimage.base=registry $(image_props)
+image-push: ## Build on the registry base for linux/amd64 and linux/arm64 and push with Jib to IMAGE_REPOSITORY (e.g. myacr.azurecr.io/cluster-tour-operator).
+	$(MVN) -q -pl operator package jib:build -DskipTests -Dimage.base=registry $(if $(IMAGE_PLATFORMS),-Dimage.platforms=$(IMAGE_PLATFORMS)) $(image_props)
+
+.PHONY: image-multiarch-check
+image-multiarch-check: ## Prove image-push's linux/amd64+arm64 index and a one-platform image-tar against an in-memory registry (crane), no Docker.
+	hack/image/multiarch-check.sh
 
 .PHONY: minikube-load
 minikube-load: image-tar ## Load the image tar into minikube (minikube image load), for IfNotPresent/Never pulls.

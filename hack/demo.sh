@@ -15,7 +15,7 @@ bin="$("$here/local-cluster/build.sh" | tail -1)"
 k() { "$bin/kubectl" "$@"; }
 
 say "building the operator"
-mvn -B -ntp -q package -DskipTests
+./mvnw -B -ntp -q package -DskipTests
 say "installing the CRD (kubectl apply -f crds/)"
 k apply -f crds/ >/dev/null
 k wait --for condition=Established crd/clustertours.clustertour.io --timeout 60s >/dev/null

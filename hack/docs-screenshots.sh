@@ -8,7 +8,7 @@ cd "$here/.."
 "$here/ensure-tools.sh"
 "$here/browser/install.sh" >/dev/null
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
-mvn -B -ntp -q -pl operator verify -Dit.kubeconfig="$kubeconfig" -Dit.test=WebViewBrowserIT -Dtest=NONE \
+./mvnw -B -ntp -q -pl operator verify -Dit.kubeconfig="$kubeconfig" -Dit.test=WebViewBrowserIT -Dtest=NONE \
   -Dsurefire.failIfNoSpecifiedTests=false
 shots=operator/target/browser/live
 mkdir -p docs/images

@@ -7,7 +7,7 @@ here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."
 "$here/ensure-tools.sh"
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
-mvn -B -ntp -q -pl operator verify -Ddocs.write=true -Dit.kubeconfig="$kubeconfig" \
+./mvnw -B -ntp -q -pl operator verify -Ddocs.write=true -Dit.kubeconfig="$kubeconfig" \
   -Dit.test='AdmissionIT,FaultBadInputIT,SecurityRbacIT' -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 echo ">> docs/reliability.md: generated sections rewritten" >&2
 "$here/docs-screenshots.sh"

@@ -10,7 +10,7 @@ jar=operator/target/cluster-tour-operator.jar
 
 if [[ ! -r $jar ]]; then
   echo ">> $jar is missing: building it"
-  mvn -B -ntp -q package -DskipTests
+  ./mvnw -B -ntp -q package -DskipTests
 fi
 mkdir -p "$dir"
 put() { # file mode

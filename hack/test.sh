@@ -22,4 +22,4 @@ kubeconfig="$("$here/use-cluster.sh" | tail -1)"
 # the browser tests drive Debian's Chromium with the pinned playwright-core: install both once
 "$here/browser/install.sh" >/dev/null
 echo ">> build, unit tests, then real-cluster tests against $kubeconfig" >&2
-mvn -B -ntp verify -Dit.kubeconfig="$kubeconfig"
+./mvnw -B -ntp verify -Dit.kubeconfig="$kubeconfig"

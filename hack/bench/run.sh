@@ -15,7 +15,7 @@ only="${BENCH_ONLY:-}"
 command="make bench"
 [[ $only == receivers ]] && command="make bench-receivers"
 bench() {
-  (cd "$root/operator" && mvn -B -ntp -q org.codehaus.mojo:exec-maven-plugin:3.6.4:java \
+  (cd "$root/operator" && "$root/mvnw" -B -ntp -q org.codehaus.mojo:exec-maven-plugin:3.6.4:java \
     -Dexec.mainClass=io.clustertour.operator.bench.Bench -Dexec.classpathScope=test \
     -Ddocs.write=true -Dbench.command="$command" "$@")
 }
@@ -30,7 +30,7 @@ if [[ $only != receivers ]]; then
   fi
 fi
 # The jar the benchmark starts, and the test classes (the harness lives in src/test).
-mvn -B -ntp -q -pl operator package -DskipTests -DskipITs
+./mvnw -B -ntp -q -pl operator package -DskipTests -DskipITs
 if [[ -z $only || $only == receivers ]]; then
   seconds="${BENCH_RECEIVER_SECONDS:-20}"
   # the JDK's HTTP server leaves TCP_NODELAY off, the operator turns it on: the same load both ways
