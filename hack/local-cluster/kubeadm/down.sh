@@ -16,7 +16,7 @@ node_pids() {
   [[ -e $(mnt_pin "$node") ]] && mnt="$(stat -L -c %i "$(mnt_pin "$node")" 2>/dev/null)"
   for p in /proc/[0-9]*; do
     p=${p#/proc/}
-    [[ $p == "$$" ]] && continue
+    [[ $p == "$$" ]] || ! pid_alive "$p" && continue # a zombie is gone already: its parent reaps it
     if [[ -n $mnt && $(stat -L -c %i "/proc/$p/ns/mnt" 2>/dev/null) == "$mnt" ]] ||
       grep -q ":/ctkadm-$node/" "/proc/$p/cgroup" 2>/dev/null; then
       echo "$p"

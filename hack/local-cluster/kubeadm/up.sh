@@ -207,16 +207,18 @@ mode: iptables
 conntrack: {maxPerCore: 0}
 YAML
 say "$cp_node: kubeadm init (log: $logs/kubeadm-init.log)"
-in_node "$cp_node" "$bin/kubeadm" init --config "$state/kubeadm-init.yaml" \
+# kubeadm runs `kubelet --version` (preflight KubeletVersion): the cached binaries go first on its PATH.
+in_node "$cp_node" env PATH="$bin:$PATH" "$bin/kubeadm" init --config "$state/kubeadm-init.yaml" \
   --ignore-preflight-errors "$(IFS=,; echo "${preflight_skips[*]}")" >"$logs/kubeadm-init.log" 2>&1 ||
   die "kubeadm init failed: see $logs/kubeadm-init.log"$'\n'"$(tail -15 "$logs/kubeadm-init.log")"
 cp "$(node_dir "$cp_node")/etc/kubernetes/admin.conf" "$kubeconfig.tmp" && mv "$kubeconfig.tmp" "$kubeconfig"
 
 # --- the pod network on a node: the bridge plugin on the podCIDR the controller manager gave it
 pod_cidr() { kubectl get node "$1" -o jsonpath='{.spec.podCIDR}'; }
+has_pod_cidr() { [[ -n $(pod_cidr "$1") ]]; }
 cni() {
   local node=$1 cidr
-  wait_for "$node's podCIDR" 60 test -n "$(pod_cidr "$node")"
+  wait_for "$node's podCIDR" 60 has_pod_cidr "$node"
   cidr="$(pod_cidr "$node")"
   in_node "$node" sh -c 'cat >/etc/cni/net.d/10-bridge.conflist' <<CNI
 {
@@ -265,7 +267,7 @@ nodeRegistration:
   - {name: cgroup-root, value: "/ctkadm-$node"}
 YAML
   say "$node: kubeadm join (log: $logs/kubeadm-join-$node.log)"
-  in_node "$node" "$bin/kubeadm" join --config "$state/kubeadm-join-$node.yaml" \
+  in_node "$node" env PATH="$bin:$PATH" "$bin/kubeadm" join --config "$state/kubeadm-join-$node.yaml" \
     --ignore-preflight-errors "$(IFS=,; echo "${preflight_skips[*]}")" >"$logs/kubeadm-join-$node.log" 2>&1 ||
     die "kubeadm join of $node failed: see $logs/kubeadm-join-$node.log"$'\n'"$(tail -15 "$logs/kubeadm-join-$node.log")"
   cni "$node"
