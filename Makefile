@@ -84,6 +84,11 @@ cluster-down: ## Stop every process of the local cluster (PROFILE=bare|kubeadm) 
 cluster-status: ## Per component of the local cluster (PROFILE=bare|kubeadm): running/stopped/held, pid, restarts (kubeadm: also nodes and kube-system pods).
 	$(CLUSTER_STATUS)
 
+.PHONY: cluster-check
+cluster-check: ## PROFILE=kubeadm only: a 4-replica Deployment spreads over both nodes; pod-to-pod across nodes and a Service by DNS name answer.
+	@[[ "$(PROFILE)" == kubeadm ]] || { echo "cluster-check is for PROFILE=kubeadm" >&2; exit 1; }
+	hack/local-cluster/kubeadm/check.sh
+
 .PHONY: cluster-binaries
 cluster-binaries: ## Build (or reuse from ~/.cache/clustertour) the pinned Kubernetes and etcd binaries.
 	hack/local-cluster/build.sh

@@ -43,7 +43,8 @@ done
 for node in "${nodes[@]}"; do
   # What is left (shims outlive containerd by design; pod processes): by pid, found by namespace or cgroup.
   for pid in $(node_pids "$node"); do
-    kill -9 "$pid" 2>/dev/null && say "$node: killed leftover pid $pid ($(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-60))"
+    what="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80)"
+    kill -9 "$pid" 2>/dev/null && say "$node: killed leftover pid $pid ($what)"
   done
   for ((i = 0; i < 50; i++)); do [[ -z $(node_pids "$node") ]] && break; sleep 0.1; done
   for c in /sys/fs/cgroup/*/ctkadm-"$node"; do
