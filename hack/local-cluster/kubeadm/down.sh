@@ -42,11 +42,17 @@ for node in "${nodes[@]}"; do
 done
 for node in "${nodes[@]}"; do
   # What is left (shims outlive containerd by design; pod processes): by pid, found by namespace or cgroup.
-  for pid in $(node_pids "$node"); do
-    what="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80)"
-    kill -9 "$pid" 2>/dev/null && say "$node: killed leftover pid $pid ($what)"
+  # Again until none is found: a shim may still be starting one when the first pass runs.
+  for ((i = 0; i < 50; i++)); do
+    left="$(node_pids "$node")"
+    [[ -z $left ]] && break
+    for pid in $left; do
+      what="$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | cut -c1-80)"
+      kill -9 "$pid" 2>/dev/null && say "$node: killed leftover pid $pid ($what)"
+    done
+    sleep 0.2
   done
-  for ((i = 0; i < 50; i++)); do [[ -z $(node_pids "$node") ]] && break; sleep 0.1; done
+  [[ -z $(node_pids "$node") ]] || say "warning: $node: processes still left: $(node_pids "$node" | tr '\n' ' ')"
   for c in /sys/fs/cgroup/*/ctkadm-"$node"; do
     [[ -d $c ]] && find "$c" -depth -type d -exec rmdir {} + 2>/dev/null
   done

@@ -10,8 +10,9 @@ child="" stopping=false delay=1 restarts=0
 trap 'stopping=true; [[ -n $child ]] && stop_pid "$child"; rm -f "$pids/$node.$unit.child"; exit 0' TERM INT
 while true; do
   started=$(date +%s)
-  # nsenter execs COMMAND itself (no pid namespace is entered), so $! is the process's own pid.
-  in_node "$node" "$@" &
+  # exec: a function run with & is a subshell that would only fork nsenter, and a TERM to it would orphan the
+  # process; nsenter itself execs COMMAND (it enters no pid namespace), so $! is the process's own pid.
+  (exec nsenter --net="/run/netns/${node_netns[$node]}" --mount="$(mnt_pin "$node")" --uts="$(uts_pin "$node")" -- "$@") &
   child=$!
   echo "$child" >"$pids/$node.$unit.child"
   wait "$child"
