@@ -6,6 +6,7 @@
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 [[ $EUID -eq 0 ]] || die "run as root: the profile's processes and mounts belong to root"
+refuse_foreign
 keep_logs=false
 [[ ${1:-} == --keep-logs ]] && keep_logs=true
 
@@ -64,6 +65,7 @@ for node in "${nodes[@]}"; do
 done
 ip link del "$host_if" 2>/dev/null
 ip netns del "$switch_netns" 2>/dev/null
+rm -f "$owner_file"
 rmdir "$ns_root" 2>/dev/null
 # The node directories: nothing is mounted on them any more (their mounts lived in the namespaces just released).
 if [[ -d $node_root ]]; then

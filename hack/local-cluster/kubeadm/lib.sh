@@ -26,6 +26,16 @@ coredns_version=v1.12.0
 pause_version=3.10
 etcd_tag="${etcd_version#v}-0"
 
+# Which checkout's state the running profile belongs to (there is one profile per machine: fixed names and addresses).
+owner_file="$ns_root/owner"
+# refuse_foreign: dies when the profile that runs belongs to another checkout (its pids and kubeconfig are there).
+refuse_foreign() {
+  local owner
+  [[ -f $owner_file ]] && read -r owner <"$owner_file" || return 0
+  [[ $owner == "$state" ]] && return 0
+  die "the kubeadm profile running here belongs to $owner: use its kubeconfig, or stop it with KUBEADM_CLUSTER_DIR=$owner $kubeadm_dir/down.sh"
+}
+
 # The nodes: name, network namespace, address on the profile's own link. The first runs kubeadm init.
 nodes=(kubeadm-control-plane kubeadm-worker)
 declare -A node_netns=([kubeadm-control-plane]=ctk-cp [kubeadm-worker]=ctk-w1)

@@ -32,6 +32,7 @@ wait_for() { # WHAT SECONDS COMMAND...
 }
 kubectl() { "$bin/kubectl" --kubeconfig "$kubeconfig" "$@"; }
 
+refuse_foreign
 bin="$("$local_cluster_dir/build.sh" config-tools | tail -1)"
 running=0
 for node in "${nodes[@]}"; do for u in "${units[@]}"; do unit_alive "$node" "$u" && running=$((running + 1)); done; done
@@ -49,6 +50,8 @@ img_dir="$("$kubeadm_dir/images.sh" build | tail -1)"
 
 # --- network: a bridge in a namespace of its own (so no one's iptables see the bridged traffic), the host's end
 sysctl_in() { nsenter --net="/run/netns/$1" sysctl -qw "$2"; }
+mkdir -p "$ns_root"
+echo "$state" >"$owner_file"
 ip netns add "$switch_netns"
 ip -n "$switch_netns" link set lo up
 ip -n "$switch_netns" link add br0 type bridge
