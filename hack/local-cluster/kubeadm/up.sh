@@ -48,6 +48,10 @@ fi
 "$local_cluster_dir/install-deps.sh"
 img_dir="$("$kubeadm_dir/images.sh" build | tail -1)"
 
+# Bridged pod traffic through iptables (kube-proxy) needs br_netfilter; kubeadm's preflight checks its sysctl.
+modprobe br_netfilter 2>/dev/null || true
+[[ -e /proc/sys/net/bridge/bridge-nf-call-iptables ]] || die "no br_netfilter (/proc/sys/net/bridge): kube-proxy cannot see bridged pod traffic"
+
 # --- network: a bridge in a namespace of its own (so no one's iptables see the bridged traffic), the host's end
 sysctl_in() { nsenter --net="/run/netns/$1" sysctl -qw "$2"; }
 mkdir -p "$ns_root"
