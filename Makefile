@@ -57,17 +57,37 @@ kubectl-plugin: ## Install `kubectl tour` (plugin/kubectl-tour and the jar besid
 
 ##@ Local real cluster (no Docker; run as root)
 
+# PROFILE=bare (default): control plane as host processes, one node. PROFILE=kubeadm: `kubeadm init` + `kubeadm join`,
+# two nodes in namespaces of their own beside the bare one (hack/local-cluster/kubeadm/), .cluster-kubeadm/kubeconfig.
+PROFILE ?= bare
+ifeq ($(PROFILE),kubeadm)
+CLUSTER_UP := hack/local-cluster/kubeadm/up.sh
+CLUSTER_DOWN := hack/local-cluster/kubeadm/down.sh
+CLUSTER_STATUS := hack/local-cluster/kubeadm/status.sh
+else ifeq ($(PROFILE),bare)
+CLUSTER_UP := hack/local-cluster/up.sh
+CLUSTER_DOWN := hack/local-cluster/down.sh
+CLUSTER_STATUS := hack/local-cluster/component.sh status
+else
+$(error PROFILE must be bare or kubeadm, not $(PROFILE))
+endif
+
 .PHONY: cluster-up
-cluster-up: ## Start (or reuse) the local single-node Kubernetes, supervised (a component that exits starts again); writes .cluster/kubeconfig.
-	hack/local-cluster/up.sh
+cluster-up: ## Start (or reuse) the local cluster (PROFILE=bare: single node, supervised; PROFILE=kubeadm: two kubeadm-built nodes); writes .cluster/kubeconfig or .cluster-kubeadm/kubeconfig.
+	$(CLUSTER_UP)
 
 .PHONY: cluster-down
-cluster-down: ## Stop the supervisor, then every process of the local cluster, and remove its state.
-	hack/local-cluster/down.sh
+cluster-down: ## Stop every process of the local cluster (PROFILE=bare|kubeadm) by pid and remove its state.
+	$(CLUSTER_DOWN)
 
 .PHONY: cluster-status
-cluster-status: ## Per component of the local cluster (and its supervisor): running/stopped/held, pid, restarts, last restart and exit.
-	hack/local-cluster/component.sh status
+cluster-status: ## Per component of the local cluster (PROFILE=bare|kubeadm): running/stopped/held, pid, restarts (kubeadm: also nodes and kube-system pods).
+	$(CLUSTER_STATUS)
+
+.PHONY: cluster-check
+cluster-check: ## PROFILE=kubeadm only: a 4-replica Deployment spreads over both nodes; pod-to-pod across nodes and a Service by DNS name answer.
+	@[[ "$(PROFILE)" == kubeadm ]] || { echo "cluster-check is for PROFILE=kubeadm" >&2; exit 1; }
+	hack/local-cluster/kubeadm/check.sh
 
 .PHONY: cluster-binaries
 cluster-binaries: ## Build (or reuse from ~/.cache/clustertour) the pinned Kubernetes and etcd binaries.

@@ -21,13 +21,15 @@ def main():
     p.add_argument("--name", required=True)
     p.add_argument("--rootfs", required=True)
     p.add_argument("--out", required=True)
-    p.add_argument("--cmd", nargs="+", required=True)
+    p.add_argument("--cmd", nargs="+", default=[])
+    # An image whose pods give only args (CoreDNS under kubeadm: args -conf ...) needs an entrypoint.
+    p.add_argument("--entrypoint", nargs="+", default=[])
     a = p.parse_args()
     layer = layer_bytes(a.rootfs)
     diff_id = "sha256:" + hashlib.sha256(layer).hexdigest()
     config = json.dumps({
         "architecture": "amd64", "os": "linux",
-        "config": {"Cmd": a.cmd, "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]},
+        "config": {**({"Cmd": a.cmd} if a.cmd else {}), **({"Entrypoint": a.entrypoint} if a.entrypoint else {}), "Env": ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"]},
         "rootfs": {"type": "layers", "diff_ids": [diff_id]},
         "history": [{"created_by": "clustertour hack/local-cluster/mkimage.py"}],
     }, sort_keys=True).encode()
