@@ -17,6 +17,8 @@ fi
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
 # PrometheusIT scrapes the operator with a real Prometheus: build it (once per version) before Maven runs
 "$here/prometheus/build.sh" >/dev/null
+# the chart tests validate its ServiceMonitor and PrometheusRule against prometheus-operator's real CRDs (once per version)
+"$here/prometheus/operator-crds.sh" >/dev/null
 # EvidenceConfigTest checks the configurations for other clusters with kubeadm and evidence-check (once per version)
 "$here/local-cluster/build.sh" config-tools >/dev/null
 # the browser tests drive Debian's Chromium with the pinned playwright-core: install both once

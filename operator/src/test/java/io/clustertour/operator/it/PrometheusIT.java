@@ -13,6 +13,7 @@ import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.HelmChart;
 import io.clustertour.operator.testsupport.PrometheusServer;
 import io.clustertour.operator.testsupport.RealCluster;
+import io.clustertour.operator.testsupport.ServiceMonitorCrd;
 import io.clustertour.operator.testsupport.ServiceMonitorScrape;
 import io.clustertour.operator.testsupport.Tours;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -23,6 +24,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.Interceptor;
@@ -84,6 +86,7 @@ class PrometheusIT {
   private static PrometheusServer prometheus;
   private static Path rulesFile;
   private static GenericKubernetesResource serviceMonitor;
+  private static GenericKubernetesResource prometheusRule;
   private static Instant started;
 
   @BeforeAll
@@ -96,6 +99,7 @@ class PrometheusIT {
     List<HasMetadata> chart = renderWithMonitoringApis();
     serviceMonitor = kind(chart, "ServiceMonitor");
     GenericKubernetesResource rule = kind(chart, "PrometheusRule");
+    prometheusRule = rule;
     Service service =
         chart.stream().filter(Service.class::isInstance).map(Service.class::cast).findFirst().get();
     Deployment deployment =
@@ -152,6 +156,27 @@ class PrometheusIT {
     }
     if (prometheus != null) {
       prometheus.close();
+    }
+  }
+
+  @Test
+  @Order(2)
+  void theScrapedServiceMonitorAndTheLoadedRulesPassPrometheusOperatorsOwnSchemas() {
+    try (ServiceMonitorCrd crds = ServiceMonitorCrd.ensure(client)) {
+      for (GenericKubernetesResource object : List.of(serviceMonitor, prometheusRule)) {
+        GenericKubernetesResource copy =
+            YAML.unmarshal(YAML.asYaml(object), GenericKubernetesResource.class);
+        copy.getMetadata().setNamespace("default");
+        // strict field validation: a field the real CRD does not know fails the dry run
+        assertThat(
+                client
+                    .resource(copy)
+                    .dryRun()
+                    .fieldValidation(FieldValidateable.Validation.STRICT)
+                    .create())
+            .as(object.getKind() + " accepted by prometheus-operator's CRD")
+            .isNotNull();
+      }
     }
   }
 

@@ -3,93 +3,87 @@ package io.clustertour.operator.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * A schema-less stand-in for prometheus-operator's ServiceMonitor CRD, so a test can see the
- * chart's capability guard switch the ServiceMonitor on. A cluster that already serves the real one
- * keeps it untouched; the stand-in is deleted again on close.
+ * prometheus-operator's own ServiceMonitor and PrometheusRule CRDs (their real schemas, from the
+ * pinned module that hack/prometheus/operator-crds.sh fetches), so the API server validates the
+ * chart's monitoring objects as kube-prometheus-stack's would. CRDs a cluster already serves stay
+ * untouched; those installed here are deleted again on close.
  */
 public final class ServiceMonitorCrd implements AutoCloseable {
-  static final String NAME = "servicemonitors.monitoring.coreos.com";
   static final String GROUP_VERSION = "monitoring.coreos.com/v1";
+  private static final Path FETCH = Path.of("../hack/prometheus/operator-crds.sh");
+  private static final Map<String, String> FILES =
+      Map.of(
+          "ServiceMonitor", "monitoring.coreos.com_servicemonitors.yaml",
+          "PrometheusRule", "monitoring.coreos.com_prometheusrules.yaml");
 
   private final KubernetesClient client;
-  private final boolean created;
+  private final List<String> created;
 
-  private ServiceMonitorCrd(KubernetesClient client, boolean created) {
+  private ServiceMonitorCrd(KubernetesClient client, List<String> created) {
     this.client = client;
     this.created = created;
   }
 
-  /**
-   * Makes the cluster serve monitoring.coreos.com/v1 ServiceMonitor (creating the stand-in if
-   * needed).
-   */
+  /** Makes the cluster serve monitoring.coreos.com/v1 ServiceMonitor and PrometheusRule. */
   public static ServiceMonitorCrd ensure(KubernetesClient client) {
+    Path dir = crdDirectory();
     var crds = client.apiextensions().v1().customResourceDefinitions();
-    if (crds.withName(NAME).get() != null) {
-      return new ServiceMonitorCrd(client, false);
+    List<String> created = new ArrayList<>();
+    for (Map.Entry<String, String> kind : FILES.entrySet()) {
+      CustomResourceDefinition crd;
+      try (InputStream in = Files.newInputStream(dir.resolve(kind.getValue()))) {
+        crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+      } catch (IOException e) {
+        throw new IllegalStateException("cannot read " + dir.resolve(kind.getValue()), e);
+      }
+      if (crds.withName(crd.getMetadata().getName()).get() == null) {
+        crds.resource(crd).create();
+        created.add(crd.getMetadata().getName());
+      }
+      await(kind.getKey() + " served")
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(500))
+          .ignoreExceptionsInstanceOf(KubernetesClientException.class)
+          .until(
+              () ->
+                  client.getApiResources(GROUP_VERSION).getResources().stream()
+                      .anyMatch(r -> r.getKind().equals(kind.getKey())));
     }
-    crds.resource(standIn()).create();
-    await("ServiceMonitor served")
-        .atMost(Duration.ofSeconds(60))
-        .pollInterval(Duration.ofMillis(500))
-        .ignoreExceptionsInstanceOf(KubernetesClientException.class)
-        .until(
-            () ->
-                client.getApiResources(GROUP_VERSION).getResources().stream()
-                    .anyMatch(r -> r.getKind().equals("ServiceMonitor")));
-    return new ServiceMonitorCrd(client, true);
-  }
-
-  public boolean isStandIn() {
-    return created;
+    return new ServiceMonitorCrd(client, created);
   }
 
   @Override
   public void close() {
-    if (created) {
-      client.apiextensions().v1().customResourceDefinitions().withName(NAME).delete();
-      await("stand-in ServiceMonitor CRD deleted")
+    for (String name : created) {
+      client.apiextensions().v1().customResourceDefinitions().withName(name).delete();
+      await(name + " deleted")
           .atMost(Duration.ofSeconds(60))
           .until(
               () ->
-                  client.apiextensions().v1().customResourceDefinitions().withName(NAME).get()
+                  client.apiextensions().v1().customResourceDefinitions().withName(name).get()
                       == null);
     }
   }
 
-  private static CustomResourceDefinition standIn() {
-    return new CustomResourceDefinitionBuilder()
-        .withNewMetadata()
-        .withName(NAME)
-        .addToLabels("clustertour.io/test-stand-in", "true")
-        .endMetadata()
-        .withNewSpec()
-        .withGroup("monitoring.coreos.com")
-        .withScope("Namespaced")
-        .withNewNames()
-        .withKind("ServiceMonitor")
-        .withPlural("servicemonitors")
-        .withSingular("servicemonitor")
-        .withListKind("ServiceMonitorList")
-        .endNames()
-        .addNewVersion()
-        .withName("v1")
-        .withServed(true)
-        .withStorage(true)
-        .withNewSchema()
-        .withNewOpenAPIV3Schema()
-        .withType("object")
-        .withXKubernetesPreserveUnknownFields(true)
-        .endOpenAPIV3Schema()
-        .endSchema()
-        .endVersion()
-        .endSpec()
-        .build();
+  private static Path crdDirectory() {
+    Shell.Result fetched = Shell.run(Map.of(), "bash", FETCH.toString());
+    List<String> lines = fetched.out().lines().toList();
+    if (fetched.code() != 0 || lines.isEmpty()) {
+      Required.unavailable(
+          "hack/prometheus/operator-crds.sh failed: " + fetched, "the chart's monitoring tests");
+    }
+    return Path.of(lines.get(lines.size() - 1));
   }
 }
