@@ -142,7 +142,9 @@ chart-package: ## Package the Helm chart into target/chart/cluster-tour-operator
 	"$$(hack/image/helm.sh)" package $(CHART_DIR) --destination $(CHART_OUT)
 
 .PHONY: chart-test
-chart-test: ## Run only the chart tests (lint, render, server-side dry-run, install into the cluster).
+chart-test: ## Run only the chart tests (helm lint, kubeconform, kube-score, render, server-side dry-run, install and helm test).
+	hack/image/helm.sh >/dev/null
+	hack/chart-lint/build.sh >/dev/null
 	$(MVN) verify -pl operator -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='Helm*IT' \
 	  -Dit.kubeconfig="$$(hack/use-cluster.sh | tail -1)"
 

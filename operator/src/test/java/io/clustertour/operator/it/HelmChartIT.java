@@ -116,7 +116,7 @@ class HelmChartIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("combinations")
   void labelsEveryObjectTheKubernetesWay(Optional<Path> values) {
-    for (HasMetadata o : render(values).objects()) {
+    for (HasMetadata o : withHooks(values).objects()) {
       // the helm test objects carry another name: no operator selector may pick the test pod
       String name = Rendering.isHook(o) ? "cluster-tour-operator-test" : "cluster-tour-operator";
       assertThat(o.getMetadata().getLabels())
@@ -131,7 +131,7 @@ class HelmChartIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("combinations")
   void grantsNoWildcardAndNoSecret(Optional<Path> values) {
-    Rendering r = render(values);
+    Rendering r = withHooks(values);
     List<PolicyRule> rules = new ArrayList<>();
     r.all(ClusterRole.class).forEach(cr -> rules.addAll(cr.getRules()));
     r.all(Role.class).forEach(role -> rules.addAll(role.getRules()));
@@ -276,7 +276,7 @@ class HelmChartIT {
 
   @Test
   void pinnedImageValuesPullByDigestAndKeepTheTagInTheLabel() {
-    Rendering r = render(ci("pinned-image"));
+    Rendering r = withHooks(ci("pinned-image"));
     String image =
         r.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     assertThat(image)
@@ -442,7 +442,7 @@ class HelmChartIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("combinations")
   void helmTestAppliesATourAndWaitsForItInARestrictedPod(Optional<Path> values) {
-    Rendering r = render(values);
+    Rendering r = withHooks(values);
     Rendering hooks = r.hooks();
     String name = FULLNAME + "-test";
     for (HasMetadata o : hooks.objects()) {
@@ -498,12 +498,13 @@ class HelmChartIT {
   @Test
   void helmTestCanBeLeftOutOrRunWithoutChartRbac() {
     assertThat(
-            HelmChart.render(RELEASE, NAMESPACE, Optional.empty(), Map.of("test.enabled", false))
+            HelmChart.renderWithHooks(
+                    RELEASE, NAMESPACE, Optional.empty(), Map.of("test.enabled", false))
                 .hooks()
                 .objects())
         .isEmpty();
     Rendering noRbac =
-        HelmChart.render(
+        HelmChart.renderWithHooks(
                 RELEASE,
                 NAMESPACE,
                 Optional.empty(),
@@ -821,6 +822,10 @@ class HelmChartIT {
 
   private static Rendering render(Optional<Path> values) {
     return HelmChart.render(RELEASE, NAMESPACE, values, Map.of());
+  }
+
+  private static Rendering withHooks(Optional<Path> values) {
+    return HelmChart.renderWithHooks(RELEASE, NAMESPACE, values, Map.of());
   }
 
   private static Optional<Path> ci(String name) {

@@ -89,7 +89,7 @@ class HelmDryRunIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("combinations")
   void apiServerAcceptsEveryRenderedObject(Optional<Path> values) {
-    HelmChart.Rendering r = HelmChart.render(RELEASE, NAMESPACE, values, Map.of());
+    HelmChart.Rendering r = HelmChart.renderWithHooks(RELEASE, NAMESPACE, values, Map.of());
     // the helm test pod (a Pod, not a template) is admitted only once its ServiceAccount exists
     createServiceAccounts(r);
     for (HasMetadata o : r.objects()) {
@@ -130,7 +130,7 @@ class HelmDryRunIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("combinations")
   void helmTestPodPassesTheRestrictedPodSecurityStandard(Optional<Path> values) {
-    HelmChart.Rendering r = HelmChart.render(RELEASE, NAMESPACE, values, Map.of());
+    HelmChart.Rendering r = HelmChart.renderWithHooks(RELEASE, NAMESPACE, values, Map.of());
     createServiceAccounts(r);
     Pod pod = r.hooks().one(Pod.class);
     Pod accepted = client.resource(pod).dryRun().create();

@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The operator's Helm chart (helm/cluster-tour-operator) rendered by helm-java, no Helm CLI. */
+/**
+ * The operator's Helm chart (helm/cluster-tour-operator) rendered by helm-java, no Helm CLI; with
+ * its hooks by the pinned Helm CLI (hack/image/helm.sh).
+ */
 public final class HelmChart {
   public static final Path DIR = Path.of("../helm/cluster-tour-operator");
 
@@ -77,6 +80,32 @@ public final class HelmChart {
     valuesFile.ifPresent(template::withValuesFile);
     sets.forEach(template::set);
     return new Rendering(parse(template.call()));
+  }
+
+  /**
+   * Renders the templates with the hooks ({@code helm test} objects) too, as the Helm CLI's {@code
+   * helm template} prints them: helm-java's template returns the release manifest only.
+   */
+  public static Rendering renderWithHooks(
+      String release, String namespace, Optional<Path> valuesFile, Map<String, Object> sets) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ChartLinters.helm().toString(),
+                "template",
+                release,
+                DIR.toString(),
+                "--namespace",
+                namespace,
+                "--kube-version",
+                KUBE_VERSION));
+    valuesFile.ifPresent(v -> cmd.addAll(List.of("--values", v.toString())));
+    sets.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
+    Shell.Result r = Shell.run(Map.of(), cmd.toArray(String[]::new));
+    if (r.code() != 0) {
+      throw new IllegalStateException(r.toString());
+    }
+    return new Rendering(parse(r.out()));
   }
 
   /**
