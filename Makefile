@@ -160,8 +160,19 @@ chart-crds: build ## Copy the generated CRD into the Helm chart's crds/ (the bui
 # `make crds` refreshes the chart's copy too.
 crds: chart-crds
 
+CHART_DIR := helm/cluster-tour-operator
+CHART_OUT := target/chart
+
+.PHONY: chart-package
+chart-package: ## Package the Helm chart into target/chart/cluster-tour-operator-<version>.tgz (push it with helm push <tgz> oci://<registry>/charts).
+	@mkdir -p $(CHART_OUT)
+	"$$(hack/image/helm.sh)" lint --strict $(CHART_DIR)
+	"$$(hack/image/helm.sh)" package $(CHART_DIR) --destination $(CHART_OUT)
+
 .PHONY: chart-test
-chart-test: ## Run only the chart tests (lint, render, server-side dry-run, install into the cluster).
+chart-test: ## Run only the chart tests (helm lint, kubeconform, kube-score, render, server-side dry-run, install and helm test).
+	hack/image/helm.sh >/dev/null
+	hack/chart-lint/build.sh >/dev/null
 	$(MVN) verify -pl operator -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='Helm*IT' \
 	  -Dit.kubeconfig="$$(hack/use-cluster.sh | tail -1)"
 

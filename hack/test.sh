@@ -21,6 +21,9 @@ kubeconfig="$("$here/use-cluster.sh" | tail -1)"
 "$here/prometheus/operator-crds.sh" >/dev/null
 # EvidenceConfigTest checks the configurations for other clusters with kubeadm and evidence-check (once per version)
 "$here/local-cluster/build.sh" config-tools >/dev/null
+# HelmLintersIT lints the chart with the Helm CLI, kubeconform and kube-score (each once per version)
+"$here/image/helm.sh" >/dev/null
+"$here/chart-lint/build.sh" >/dev/null
 # the browser tests drive Debian's Chromium with the pinned playwright-core: install both once
 "$here/browser/install.sh" >/dev/null
 echo ">> build, unit tests, then real-cluster tests against $kubeconfig" >&2

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.marcnuri.helm.DryRun;
 import com.marcnuri.helm.Release;
+import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.HelmChart;
 import io.clustertour.operator.testsupport.RealCluster;
 import io.clustertour.operator.testsupport.ServiceMonitorCrd;
@@ -61,6 +62,9 @@ class HelmDryRunIT {
             .endMetadata()
             .build();
     client.resource(ns).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    // the helm test hook and the NOTES' inline tour are ClusterTours: the API server checks them
+    // against this build's CRD
+    Crds.install(client);
     // ci/existing-serviceaccount-values.yaml expects the admin to have made this one
     client
         .resource(
@@ -85,7 +89,10 @@ class HelmDryRunIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("combinations")
   void apiServerAcceptsEveryRenderedObject(Optional<Path> values) {
-    for (HasMetadata o : HelmChart.render(RELEASE, NAMESPACE, values, Map.of()).objects()) {
+    HelmChart.Rendering r = HelmChart.renderWithHooks(RELEASE, NAMESPACE, values, Map.of());
+    // the helm test pod (a Pod, not a template) is admitted only once its ServiceAccount exists
+    createServiceAccounts(r);
+    for (HasMetadata o : r.objects()) {
       HasMetadata accepted =
           client
               .resource(o)
@@ -104,11 +111,7 @@ class HelmDryRunIT {
   void operatorPodPassesTheRestrictedPodSecurityStandard(Optional<Path> values) {
     HelmChart.Rendering r = HelmChart.render(RELEASE, NAMESPACE, values, Map.of());
     Deployment d = r.one(Deployment.class);
-    // a pod needs its ServiceAccount to exist; this throw-away namespace may hold it for real
-    r.all(ServiceAccount.class)
-        .forEach(
-            sa ->
-                client.resource(sa).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
+    createServiceAccounts(r);
     // PodSecurity only warns about Deployments; it enforces on Pods, so dry-run the pod itself.
     Pod pod =
         new PodBuilder()
@@ -122,6 +125,38 @@ class HelmDryRunIT {
     Pod accepted = client.resource(pod).dryRun().create();
     assertThat(accepted.getSpec().getContainers().get(0).getSecurityContext().getRunAsNonRoot())
         .isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("combinations")
+  void helmTestPodPassesTheRestrictedPodSecurityStandard(Optional<Path> values) {
+    HelmChart.Rendering r = HelmChart.renderWithHooks(RELEASE, NAMESPACE, values, Map.of());
+    createServiceAccounts(r);
+    Pod pod = r.hooks().one(Pod.class);
+    Pod accepted = client.resource(pod).dryRun().create();
+    assertThat(accepted.getSpec().getSecurityContext().getRunAsNonRoot()).isTrue();
+  }
+
+  @Test
+  void firstTourPrintedByTheNotesIsAValidClusterTour() {
+    String tour = HelmChart.inlineTour(serverDryRunNotes());
+    HasMetadata accepted =
+        client
+            .resource(tour)
+            .dryRun()
+            .fieldManager(FIELD_MANAGER)
+            .forceConflicts()
+            .serverSideApply();
+    assertThat(accepted.getKind()).isEqualTo("ClusterTour");
+    assertThat(accepted.getMetadata().getName()).isEqualTo("first-tour");
+  }
+
+  /** A pod needs its ServiceAccount to exist; this throw-away namespace may hold them for real. */
+  private static void createServiceAccounts(HelmChart.Rendering r) {
+    r.all(ServiceAccount.class)
+        .forEach(
+            sa ->
+                client.resource(sa).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply());
   }
 
   @Test

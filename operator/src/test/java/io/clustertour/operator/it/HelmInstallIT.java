@@ -42,10 +42,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 /**
- * The operator as users run it: the chart installed with the image this build made, into a
- * namespace that enforces the restricted Pod Security Standard. The in-cluster operator completes
- * the first example tour, serves /metrics through its Service, holds exactly the permissions
- * docs/rbac.md lists, and {@code helm uninstall} leaves only the CRD behind.
+ * The operator as users run it: the packaged chart ({@code helm package}, as {@code make
+ * chart-package} makes it) installed with the image this build made, into a namespace that enforces
+ * the restricted Pod Security Standard. The in-cluster operator completes the first tour as the
+ * NOTES print it, passes {@code helm test}, serves /metrics through its Service, holds exactly the
+ * permissions docs/rbac.md lists, and {@code helm uninstall} leaves only the CRD.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -65,6 +66,7 @@ class HelmInstallIT {
   private Path kubeconfig;
   private ServiceMonitorCrd serviceMonitors;
   private Release release;
+  private Path chart;
 
   @BeforeAll
   void install() {
@@ -87,9 +89,10 @@ class HelmInstallIT {
     // on this cluster would reject the status this build writes. Applying it first is what the
     // install guides tell users to do on every upgrade.
     Crds.install(client);
+    // what users install: the packaged chart (make chart-package; helm push takes the same .tgz)
+    chart = HelmChart.packaged(Path.of("target/chart"));
     release =
-        HelmChart.helm()
-            .install()
+        com.marcnuri.helm.Helm.install(chart.toString())
             .withName(RELEASE)
             .withNamespace(NAMESPACE)
             .withKubeConfig(kubeconfig)
@@ -118,10 +121,13 @@ class HelmInstallIT {
 
   @Test
   @Order(1)
-  void installTellsTheLearnerWhatToApplyNext() {
+  void installTellsTheLearnerWhatToApplyNext() throws IOException {
+    assertThat(chart.getFileName().toString()).matches("cluster-tour-operator-.+\\.tgz");
     assertThat(release.getStatus()).isEqualTo("deployed");
+    assertThat(HelmChart.inlineTour(release.getOutput()))
+        .isEqualTo(Files.readString(Path.of("../examples/01-first-tour.yaml")));
     assertThat(release.getOutput())
-        .contains("kubectl apply -f examples/01-first-tour.yaml")
+        .contains("helm test " + RELEASE + " -n " + NAMESPACE)
         .contains("kubectl get ct")
         .contains("port-forward svc/" + FULLNAME)
         .doesNotContain("no ServiceMonitor was created");
@@ -170,8 +176,9 @@ class HelmInstallIT {
   @Test
   @Order(4)
   void inClusterOperatorCompletesTheFirstTour() throws IOException {
+    // the tour exactly as the install's NOTES print it, renamed so as not to meet a learner's
     String yaml =
-        Files.readString(Path.of("../examples/01-first-tour.yaml"))
+        HelmChart.inlineTour(release.getOutput())
             .replace("name: first-tour", "name: " + TOUR)
             .replace("tour-first", TOUR_NAMESPACE);
     client.resource(yaml).create();
@@ -227,6 +234,49 @@ class HelmInstallIT {
 
   @Test
   @Order(6)
+  void helmTestPassesAndCleansUpAfterItself() {
+    String name = FULLNAME + "-test";
+    try {
+      Release tested =
+          com.marcnuri.helm.Helm.test(RELEASE)
+              .withNamespace(NAMESPACE)
+              .withKubeConfig(kubeconfig)
+              .withTimeout(300)
+              .call();
+      assertThat(tested.getStatus()).isEqualTo("deployed");
+    } catch (RuntimeException e) {
+      ClusterTour tour = client.resources(ClusterTour.class).withName(name).get();
+      Pod pod = client.pods().inNamespace(NAMESPACE).withName(name).get();
+      throw new AssertionError(
+          "helm test failed: "
+              + e.getMessage()
+              + "\ntest tour status: "
+              + (tour == null ? null : tour.getStatus())
+              + "\ntest pod log:\n"
+              + (pod == null
+                  ? "(no pod)"
+                  : client.pods().inNamespace(NAMESPACE).withName(name).getLog())
+              + "\noperator log:\n"
+              + operatorLog(),
+          e);
+    }
+    // hook-delete-policy hook-succeeded: the tour (finalizer removed by the operator), the pod and
+    // the test RBAC are gone once the test passed
+    await("helm test's objects deleted")
+        .atMost(Duration.ofMinutes(1))
+        .untilAsserted(
+            () -> {
+              assertThat(client.resources(ClusterTour.class).withName(name).get()).isNull();
+              assertThat(client.pods().inNamespace(NAMESPACE).withName(name).get()).isNull();
+              assertThat(client.rbac().clusterRoles().withName(name).get()).isNull();
+              assertThat(client.rbac().clusterRoleBindings().withName(name).get()).isNull();
+              assertThat(client.serviceAccounts().inNamespace(NAMESPACE).withName(name).get())
+                  .isNull();
+            });
+  }
+
+  @Test
+  @Order(7)
   void permissionsAreExactlyTheOnesDocumented() throws IOException {
     String sa = FULLNAME;
     Path doc = Path.of("../docs/rbac.md");
@@ -241,7 +291,7 @@ class HelmInstallIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void operatorWasNeverDenied() {
     String log = operatorLog();
     assertThat(log).isNotBlank();
@@ -249,7 +299,7 @@ class HelmInstallIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void deletedTourAndUninstalledChartLeaveOnlyTheCrd() {
     client.resources(ClusterTour.class).withName(TOUR).delete();
     await("tour deleted (the operator removed its finalizer)")

@@ -269,7 +269,10 @@ class SecurityRbacIT {
             "ValidatingAdmissionPolicy",
             "ValidatingAdmissionPolicyBinding");
     installed =
-        HelmChart.render(RELEASE, RELEASE_NS, Optional.empty(), Map.of()).objects().stream()
+        HelmChart.render(RELEASE, RELEASE_NS, Optional.empty(), Map.of())
+            .withoutHooks()
+            .objects()
+            .stream()
             .filter(o -> kinds.contains(o.getKind()))
             .toList();
     assertThat(installed)

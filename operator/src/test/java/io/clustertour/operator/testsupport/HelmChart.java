@@ -14,7 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-/** The operator's Helm chart (helm/cluster-tour-operator) rendered by helm-java, no Helm CLI. */
+/**
+ * The operator's Helm chart (helm/cluster-tour-operator) rendered by helm-java, no Helm CLI; with
+ * its hooks by the pinned Helm CLI (hack/image/helm.sh).
+ */
 public final class HelmChart {
   public static final Path DIR = Path.of("../helm/cluster-tour-operator");
 
@@ -44,6 +47,31 @@ public final class HelmChart {
     }
   }
 
+  /**
+   * Packages the chart like {@code helm package} (make chart-package) into this directory and
+   * returns the .tgz: the file {@code helm push <tgz> oci://...} publishes.
+   */
+  public static Path packaged(Path destination) {
+    try {
+      Files.createDirectories(destination);
+      String version = null;
+      for (String line : Files.readAllLines(DIR.resolve("Chart.yaml"))) {
+        if (line.startsWith("version:")) {
+          version = line.substring("version:".length()).trim();
+        }
+      }
+      Path tgz = destination.resolve("cluster-tour-operator-" + version + ".tgz");
+      Files.deleteIfExists(tgz);
+      helm().packageIt().withDestination(destination).call();
+      if (!Files.isRegularFile(tgz)) {
+        throw new AssertionError("helm package wrote no " + tgz);
+      }
+      return tgz.toAbsolutePath();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Renders the templates (not crds/) like {@code helm template}. */
   public static Rendering render(
       String release, String namespace, Optional<Path> valuesFile, Map<String, Object> sets) {
@@ -52,6 +80,64 @@ public final class HelmChart {
     valuesFile.ifPresent(template::withValuesFile);
     sets.forEach(template::set);
     return new Rendering(parse(template.call()));
+  }
+
+  /**
+   * Renders the templates with the hooks ({@code helm test} objects) too, as the Helm CLI's {@code
+   * helm template} prints them: helm-java's template returns the release manifest only.
+   */
+  public static Rendering renderWithHooks(
+      String release, String namespace, Optional<Path> valuesFile, Map<String, Object> sets) {
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(
+                ChartLinters.helm().toString(),
+                "template",
+                release,
+                DIR.toString(),
+                "--namespace",
+                namespace,
+                "--kube-version",
+                KUBE_VERSION));
+    valuesFile.ifPresent(v -> cmd.addAll(List.of("--values", v.toString())));
+    sets.forEach((k, v) -> cmd.addAll(List.of("--set", k + "=" + v)));
+    Shell.Result r = Shell.run(Map.of(), cmd.toArray(String[]::new));
+    if (r.code() != 0) {
+      throw new IllegalStateException(r.toString());
+    }
+    return new Rendering(parse(r.out()));
+  }
+
+  /**
+   * The NOTES of a client-side dry-run install with these values: what {@code helm install} prints,
+   * without a cluster.
+   */
+  public static String notes(String release, String namespace, Map<String, Object> sets) {
+    var install =
+        helm()
+            .install()
+            .withName(release)
+            .withNamespace(namespace)
+            .withKubeVersion(KUBE_VERSION)
+            .dryRun()
+            .clientOnly();
+    sets.forEach(install::set);
+    return install.call().getOutput();
+  }
+
+  /** The tour NOTES prints inline: the body of its {@code kubectl apply -f - <<'EOF'} block. */
+  public static String inlineTour(String notes) {
+    String start = "kubectl apply -f - <<'EOF'\n";
+    int from = notes.indexOf(start);
+    if (from < 0) {
+      throw new AssertionError("no inline tour in the NOTES:\n" + notes);
+    }
+    from += start.length();
+    int to = notes.indexOf("\nEOF\n", from);
+    if (to < 0) {
+      throw new AssertionError("the inline tour's heredoc is not closed by EOF:\n" + notes);
+    }
+    return notes.substring(from, to + 1);
   }
 
   /** Parses multi-document YAML into typed objects (unknown kinds become generic resources). */
@@ -84,6 +170,21 @@ public final class HelmChart {
 
     public List<String> kinds() {
       return objects.stream().map(HasMetadata::getKind).toList();
+    }
+
+    /** The release's own objects: what {@code helm install} creates, without hooks. */
+    public Rendering withoutHooks() {
+      return new Rendering(objects.stream().filter(o -> !isHook(o)).toList());
+    }
+
+    /** Only the hook objects ({@code helm test} and the like). */
+    public Rendering hooks() {
+      return new Rendering(objects.stream().filter(Rendering::isHook).toList());
+    }
+
+    public static boolean isHook(HasMetadata o) {
+      Map<String, String> annotations = o.getMetadata().getAnnotations();
+      return annotations != null && annotations.containsKey("helm.sh/hook");
     }
   }
 }
