@@ -9,6 +9,7 @@ import io.clustertour.operator.testsupport.ChartLinters;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.HelmChart;
 import io.clustertour.operator.testsupport.RealCluster;
+import io.clustertour.operator.testsupport.ServiceMonitorCrd;
 import io.clustertour.operator.testsupport.Shell;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,14 +43,8 @@ class HelmLintersIT {
   private static final Path WORK = Path.of("target/chart-lint");
   private static final Path README = HelmChart.DIR.resolve("README.md");
 
-  /**
-   * prometheus-operator's kinds: their CRD schemas are not vendored and cannot be downloaded here,
-   * and the client-side render leaves them out anyway (they need the cluster to serve
-   * monitoring.coreos.com/v1). The API server checks the ServiceMonitor in HelmInstallIT.
-   */
-  private static final String SKIPPED_KINDS = "ServiceMonitor,PrometheusRule";
-
   private static Path schemas;
+  private static ServiceMonitorCrd monitoringCrds;
 
   static Stream<Optional<Path>> combinations() {
     return HelmChartIT.combinations();
@@ -60,11 +56,25 @@ class HelmLintersIT {
     // the helm test hook is a ClusterTour: its schema is this build's CRD, once the API server
     // publishes it in /openapi/v2 (a few seconds after the CRD is established)
     Crds.install(client);
-    await("ClusterTour in /openapi/v2")
+    // prometheus-operator's real CRDs, so the ServiceMonitor and PrometheusRule are checked too
+    monitoringCrds = ServiceMonitorCrd.ensure(client);
+    await("ClusterTour, ServiceMonitor and PrometheusRule in /openapi/v2")
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofSeconds(2))
-        .until(() -> client.raw("/openapi/v2").contains("\"kind\":\"ClusterTour\""));
+        .until(
+            () -> {
+              String openapi = client.raw("/openapi/v2");
+              return Stream.of("ClusterTour", "ServiceMonitor", "PrometheusRule")
+                  .allMatch(k -> openapi.contains("\"kind\":\"" + k + "\""));
+            });
     schemas = ChartLinters.schemasFromCluster(client, WORK.resolve("schemas"));
+  }
+
+  @AfterAll
+  static void removeMonitoringCrds() {
+    if (monitoringCrds != null) {
+      monitoringCrds.close();
+    }
   }
 
   @ParameterizedTest(name = "{0}")
@@ -194,9 +204,7 @@ class HelmLintersIT {
                 "-output",
                 "json",
                 "-schema-location",
-                schemas.toAbsolutePath() + "/{{ .ResourceKind }}{{ .KindSuffix }}.json",
-                "-skip",
-                SKIPPED_KINDS));
+                schemas.toAbsolutePath() + "/{{ .ResourceKind }}{{ .KindSuffix }}.json"));
     for (Path p : inputs) {
       cmd.add(p.toString());
     }
@@ -219,7 +227,12 @@ class HelmLintersIT {
                 "--namespace",
                 NAMESPACE,
                 "--kube-version",
-                HelmChart.KUBE_VERSION));
+                HelmChart.KUBE_VERSION,
+                // as on a cluster with kube-prometheus-stack: the monitoring values render them
+                "--api-versions",
+                "monitoring.coreos.com/v1/ServiceMonitor",
+                "--api-versions",
+                "monitoring.coreos.com/v1/PrometheusRule"));
     values.ifPresent(v -> cmd.addAll(List.of("--values", v.toString())));
     Shell.Result r = Shell.run(Map.of(), cmd.toArray(String[]::new));
     assertThat(r.code()).as("%s", r).isZero();
