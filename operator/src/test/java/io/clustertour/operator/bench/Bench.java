@@ -398,8 +398,11 @@ public final class Bench {
         evidence);
   }
 
+  private static final long STARTED = System.nanoTime();
+
   static void say(String text) {
-    System.out.println(">> bench: " + text);
+    long s = (System.nanoTime() - STARTED) / 1_000_000_000L;
+    System.out.printf(">> bench [%d:%02d]: %s%n", s / 60, s % 60, text);
   }
 
   static Map<String, Long> delta(Map<String, Long> after, Map<String, Long> before) {

@@ -67,13 +67,7 @@ final class BenchRun {
       List<PromText.Sample> ready = metrics();
       double cpuReady = operator.cpuSeconds();
       Bench.say(
-          "N="
-              + n
-              + ": ready in "
-              + operator.startToReadyMs
-              + " ms; idle for "
-              + idleSeconds
-              + " s");
+          id + ": ready in " + operator.startToReadyMs + " ms; idle for " + idleSeconds + " s");
       BenchOperator.sleep(idleSeconds * 1000L);
       double cpuIdle = operator.cpuSeconds();
       double idleRss = operator.rssMiB();
@@ -104,6 +98,10 @@ final class BenchRun {
       List<ClusterTour> tours =
           names.stream().map(name -> Tours.api(admin).withName(name).get()).toList();
       lastTours = tours;
+      // the tours as they ended, to trace any figure of this run back to the statuses
+      java.nio.file.Files.writeString(
+          out.resolve("tours-" + id + ".json"),
+          io.fabric8.kubernetes.client.utils.Serialization.asJson(tours));
       int completed = (int) tours.stream().filter(BenchRun::allStopsCompleted).count();
       double seconds = Duration.between(created, done).toMillis() / 1000.0;
       Bench.say(id + ": " + completed + "/" + n + " tours completed in " + seconds + " s");

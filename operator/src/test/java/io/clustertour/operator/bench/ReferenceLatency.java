@@ -250,31 +250,67 @@ final class ReferenceLatency {
     return p;
   }
 
-  /** Per pod name: the audit time of each pod step the tour's timeline has with µs audit time. */
+  /**
+   * Per pod name: the API server's µs time of each start-up write. The create and the binding are
+   * merged into the watch entry of the same write (via audit). The kubelet's status writes are
+   * audit entries of their own ({@code patch pods/status}, Metadata level: no body, no
+   * resourceVersion), so the write that made a watch step (ContainerRunning, PodReady) is taken as
+   * the last such patch the API server had answered before the operator received the step; a second
+   * patch answered in between would be taken instead (error: one status write).
+   */
   static Map<String, Map<String, Instant>> auditTimes(ClusterTour tour) {
     Map<String, Map<String, Instant>> byPod = new HashMap<>();
     if (tour.getStatus() == null) {
       return byPod;
     }
+    Map<String, List<Instant[]>> patches = new HashMap<>();
+    Map<String, Map<String, Instant>> received = new HashMap<>();
     for (StopStatus s : tour.getStatus().stops) {
       for (TimelineEntry e : s.timeline) {
-        if (e.object == null
-            || !e.object.startsWith("Pod/")
-            || e.via == null
-            || !e.via.contains("audit")
-            || !"us".equals(e.precision)
-            || e.time == null) {
+        if (e.object == null || !e.object.startsWith("Pod/")) {
           continue;
         }
-        Instant at = EventCoverage.parse(e.time);
-        if (at != null) {
+        String pod = e.object.substring(4);
+        Instant at = "us".equals(e.precision) ? EventCoverage.parse(e.time) : null;
+        if ("audit".equals(e.source) && "patch pods/status".equals(e.reason) && at != null) {
+          Instant until = EventCoverage.parse(e.until);
+          patches
+              .computeIfAbsent(pod, k -> new ArrayList<>())
+              .add(new Instant[] {at, until == null ? at : until});
+        } else if ("watch".equals(e.source) && e.receivedAt != null) {
+          Instant r = EventCoverage.parse(e.receivedAt);
+          if (r != null) {
+            received
+                .computeIfAbsent(pod, k -> new HashMap<>())
+                .merge(e.reason, r, ReferenceLatency::min);
+          }
+        }
+        if (e.via != null && e.via.contains("audit") && at != null) {
           byPod
-              .computeIfAbsent(e.object.substring(4), k -> new HashMap<>())
-              .merge(e.reason, at, (a, b) -> a.isBefore(b) ? a : b);
+              .computeIfAbsent(pod, k -> new HashMap<>())
+              .merge(e.reason, at, ReferenceLatency::min);
         }
       }
     }
+    received.forEach(
+        (pod, steps) -> {
+          for (String step : List.of("ContainerRunning", "PodReady")) {
+            Instant r = steps.get(step);
+            if (r == null) {
+              continue;
+            }
+            patches.getOrDefault(pod, List.of()).stream()
+                .filter(p -> !p[1].isAfter(r))
+                .map(p -> p[0])
+                .max(Instant::compareTo)
+                .ifPresent(at -> byPod.computeIfAbsent(pod, k -> new HashMap<>()).put(step, at));
+          }
+        });
     return byPod;
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   /** All methods over the tours' pods, and each compared with the tour's own figures. */

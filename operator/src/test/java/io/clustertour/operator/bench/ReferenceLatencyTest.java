@@ -145,6 +145,20 @@ class ReferenceLatencyTest {
     assertThat(audit.tourWatchMsMinusReference().p50())
         .isEqualTo(-12.2, org.assertj.core.data.Offset.offset(1e-6));
 
+    // binding at .5123, the status write that made Running received at 2.24
+    assertThat(ReferenceLatency.auditTimes(tour).get("web-1"))
+        .containsEntry("ContainerRunning", Instant.parse("2026-01-01T10:00:02.240Z"))
+        .doesNotContainKey("PodReady");
+    assertThat(
+            r.phases().stream()
+                .filter(p -> p.method().equals(ReferenceLatency.AUDIT))
+                .filter(p -> p.phase().equals("scheduledToRunning"))
+                .findFirst()
+                .orElseThrow()
+                .ms()
+                .p50())
+        .isEqualTo(1727.7, org.assertj.core.data.Offset.offset(1e-6));
+
     ReferenceLatency.Comparison cl2 =
         r.comparisons().stream()
             .filter(c -> c.method().equals(ReferenceLatency.CL2))
@@ -180,7 +194,13 @@ class ReferenceLatencyTest {
             entry("PodCreated", "2026-01-01T10:00:00.400100Z", List.of("audit")),
             entry("PodBound", "2026-01-01T10:00:00.512300Z", List.of("audit")),
             // without audit the entry's time is no API server time
-            entry("PodReady", "2026-01-01T10:00:02Z", null));
+            entry("PodReady", "2026-01-01T10:00:02Z", null),
+            // the kubelet's status writes: the operator received Running at 2.300, so the patch
+            // answered at 2.2401 made it, not the one answered after
+            patch("2026-01-01T10:00:01.900000Z", "2026-01-01T10:00:01.905Z"),
+            patch("2026-01-01T10:00:02.240000Z", "2026-01-01T10:00:02.2401Z"),
+            patch("2026-01-01T10:00:02.290000Z", "2026-01-01T10:00:02.310Z"),
+            received("ContainerRunning", "2026-01-01T10:00:02.300Z"));
     s.latencies = new Latencies();
     s.latencies.first = new PodLatencies();
     s.latencies.first.pod = "web-1";
@@ -190,6 +210,20 @@ class ReferenceLatencyTest {
     t.setStatus(new ClusterTourStatus());
     t.getStatus().stops = List.of(s);
     return t;
+  }
+
+  private static TimelineEntry patch(String time, String until) {
+    TimelineEntry e = entry("patch pods/status", time, null);
+    e.source = "audit";
+    e.precision = "us";
+    e.until = until;
+    return e;
+  }
+
+  private static TimelineEntry received(String reason, String at) {
+    TimelineEntry e = entry(reason, "2026-01-01T10:00:02Z", null);
+    e.receivedAt = at;
+    return e;
   }
 
   private static TimelineEntry entry(String reason, String time, List<String> via) {
