@@ -153,15 +153,28 @@ final class BenchReport {
                 .collect(Collectors.joining(", ")),
             watches.size() <= 1,
             watches.isEmpty() ? "" : (watches.last() - watches.first()) + " more in one run"));
-    long lists =
-        runs.stream().mapToLong(r -> r.api().listsWhileIdle() + r.api().listsDuringRun()).sum();
+    long idleLists = runs.stream().mapToLong(r -> r.api().listsWhileIdle()).sum();
+    long runLists = runs.stream().mapToLong(r -> r.api().listsDuringRun()).sum();
+    long deletePodStops = runs.stream().mapToLong(BenchReport::deletePodStops).sum();
+    long extra =
+        runs.stream()
+            .mapToLong(r -> Math.max(0, r.api().listsDuringRun() - deletePodStops(r)))
+            .sum();
     t.add(
         new Target(
             "no periodic LISTs",
-            "0 LIST requests after start-up (idle window and tours), every run",
-            lists + " in " + runs.size() + " runs",
-            lists == 0,
-            lists + " LISTs"));
+            "0 LIST requests after start-up, but the one LIST of pods a DeletePod stop makes to"
+                + " choose its pod (idle window and tours, every run)",
+            idleLists
+                + " idle, "
+                + runLists
+                + " during the tours with "
+                + deletePodStops
+                + " DeletePod stops, in "
+                + runs.size()
+                + " runs",
+            idleLists == 0 && extra == 0,
+            (idleLists + extra) + " LISTs more"));
     if (!byN.isEmpty()) {
       double small = median(byN.values().iterator().next(), r -> r.api().statusPatchesPerTour());
       double large =
@@ -222,6 +235,13 @@ final class BenchReport {
               fmt(last.probeCpuSeconds() / Math.max(first.probeCpuSeconds(), 0.1)) + "x"));
     }
     return t;
+  }
+
+  private static long deletePodStops(Bench.Run r) {
+    return r.analysis().stopTypes().stream()
+        .filter(t -> t.type().equals("DeletePod"))
+        .mapToLong(RunAnalysis.StopTypeFigures::stops)
+        .sum();
   }
 
   private static double median(List<Bench.Run> runs, ToDoubleFunction<Bench.Run> f) {

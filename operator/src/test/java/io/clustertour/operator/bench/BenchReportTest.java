@@ -35,7 +35,7 @@ class BenchReportTest {
             11,
             0,
             0,
-            0,
+            1,
             11,
             Map.of("pods", 1L));
     Bench.Footprint f = new Bench.Footprint(3000, rss, 0.5, rss + 40, 60, 0.8, 40, 45);
@@ -101,6 +101,13 @@ class BenchReportTest {
             t -> {
               assertThat(t.met()).isFalse();
               assertThat(t.gap()).isEqualTo("31 MiB");
+            });
+    // one LIST of pods during the tours, none while idle, no DeletePod stop in these runs
+    assertThat(targets.stream().filter(t -> t.name().equals("no periodic LISTs")).findFirst())
+        .hasValueSatisfying(
+            t -> {
+              assertThat(t.met()).isFalse();
+              assertThat(t.gap()).isEqualTo("3 LISTs more");
             });
     assertThat(md).contains("### Growth with history").contains("| 4 | 41 | 201 |");
     assertThat(BenchReport.repeats(runs).keySet()).containsExactly("quiet-n1", "busy-n1");
