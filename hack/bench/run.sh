@@ -8,7 +8,7 @@
 #   BENCH_EVIDENCE=auto|off (the operator's audit/OTLP receivers on the local cluster's fixed ports: audit times)
 #   BENCH_DOCS=on|off (off: only target/bench/results.json and target/bench/runs/<run>.json, for trial runs)
 #   BENCH_ONLY=receivers (no cluster needed: `make bench-receivers`) | cluster | apiserver   BENCH_RECEIVER_SECONDS=20
-#   BENCH_APISERVER=off: no audit+tracing on/off comparison (it restarts kube-apiserver, so it runs only on the
+#   BENCH_APISERVER=off: no audit+tracing on/off comparison (its last figures are kept) (it restarts kube-apiserver, so it runs only on the
 #   project's own local cluster, .cluster/ of this checkout or of KUBECONFIG's, and is skipped with a reason elsewhere)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"

@@ -255,9 +255,13 @@ public final class Bench {
   /** The figures of one N pooled over its quiet repeats (percentiles over all their samples). */
   record Pooled(int n, RunAnalysis.Result analysis, ReferenceLatency.Result references) {}
 
-  /** The page and the committed summary are written only when asked (hack/bench/run.sh does). */
+  /**
+   * The page and the committed summary are written only when asked: docs.write=true, as
+   * hack/bench/run.sh gives it (and GeneratedSection requires), and not -Dbench.docs=off.
+   */
   static boolean docs() {
-    return !"off".equals(System.getProperty("bench.docs", "on"));
+    return Boolean.getBoolean("docs.write")
+        && !"off".equals(System.getProperty("bench.docs", "on"));
   }
 
   /**
@@ -321,6 +325,11 @@ public final class Bench {
   private static void apiServer(
       KubernetesClient admin, Path kubeconfig, Path out, Map<String, Object> results)
       throws Exception {
+    if ("off".equals(System.getProperty("bench.apiserver", "auto"))) {
+      // skipped on purpose: the last measured figures (results.json, the page) stay as they are
+      say("apiserver on/off skipped (-Dbench.apiserver=off); its previous figures are kept");
+      return;
+    }
     refuseOtherOperators();
     ApiServerOverhead.Result r =
         ApiServerOverhead.run(admin, kubeconfig, System.getProperty("bench.command", "make bench"));

@@ -1,7 +1,6 @@
 package io.clustertour.operator.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,14 +11,29 @@ import java.util.Map;
 /**
  * The committed summary beside docs/benchmarks.md (docs/benchmarks-results.json): the cluster
  * bench's figures the page quotes, under key "cluster", with the run id and the run file they come
- * from; the other keys (receivers, apiserver) are kept as they are. Per-run request tables stay in
+ * from; the other keys (receivers, apiserver) are left as they are. Per-run request tables stay in
  * the run file only.
  */
 final class Summary {
   static final List<String> KEYS =
       List.of("runId", "setup", "targets", "repeats", "pooled", "busy", "history");
-  private static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  // formatted as the file has always been ("key": value, one array element a line, {}), so a new
+  // run changes only its own lines
+  private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter PRETTY = pretty();
+
+  private static com.fasterxml.jackson.core.util.DefaultPrettyPrinter pretty() {
+    var p =
+        new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+            .withSeparators(
+                com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                    .withObjectFieldValueSpacing(
+                        com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                    .withObjectEmptySeparator("")
+                    .withArrayEmptySeparator(""));
+    p.indentArraysWith(com.fasterxml.jackson.core.util.DefaultIndenter.SYSTEM_LINEFEED_INSTANCE);
+    return p;
+  }
 
   private Summary() {}
 
@@ -29,13 +43,13 @@ final class Summary {
     if (Files.exists(file)) {
       all.putAll(JSON.readValue(file.toFile(), Map.class));
     }
+    // only the cluster bench's own key: the other benches' figures were copied in from their runs
     all.put("cluster", of(results));
-    for (String key : List.of("apiserver", "receivers", "receiversNoDelay")) {
-      if (results.get(key) != null) {
-        all.put(key, results.get(key));
-      }
-    }
-    Files.writeString(file, JSON.writeValueAsString(all));
+    Files.writeString(
+        file,
+        JSON.writer(PRETTY)
+            .with(com.fasterxml.jackson.core.json.JsonWriteFeature.ESCAPE_NON_ASCII)
+            .writeValueAsString(all));
   }
 
   /** The summary of one run's results: the keys the page quotes, and where they come from. */

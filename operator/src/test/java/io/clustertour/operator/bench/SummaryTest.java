@@ -24,11 +24,15 @@ class SummaryTest {
     results.put("runId", "run-2026-12-02T160000");
     results.put("targets", List.of(Map.of("name", "completeness")));
     results.put("runs", List.of(Map.of("n", 1)));
+    results.put("receivers", Map.of("date", "d2"));
 
     Summary.write(file, results);
 
     Map<String, Object> all = new ObjectMapper().readValue(file.toFile(), Map.class);
     assertThat(all).containsKeys("receivers", "cluster");
+    // another bench's key in results.json does not replace the committed one
+    assertThat(((Map<String, Object>) all.get("receivers")).get("date")).isEqualTo("d1");
+    assertThat(Files.readString(file)).contains("\"runId\": \"run-2026-12-02T160000\"");
     Map<String, Object> cluster = (Map<String, Object>) all.get("cluster");
     assertThat(cluster.get("runId")).isEqualTo("run-2026-12-02T160000");
     assertThat(cluster.get("runFile")).isEqualTo("target/bench/runs/run-2026-12-02T160000.json");
