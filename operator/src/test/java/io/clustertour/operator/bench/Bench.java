@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.testsupport.Crds;
+import io.clustertour.operator.testsupport.LocalEvidence;
 import io.clustertour.operator.testsupport.Tours;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.Config;
@@ -57,7 +58,9 @@ public final class Bench {
       double idleCpuPercent,
       double peakRssMiB,
       double runCpuPercent,
-      double cpuSecondsPerTour) {}
+      double cpuSecondsPerTour,
+      double idleHeapAfterGcMiB,
+      double endHeapAfterGcMiB) {}
 
   /** The operator's own histogram of watch receive minus eventTime. */
   record OperatorLagMetric(long count, Double meanMs, Double p95UpperBoundMs) {}
@@ -65,13 +68,16 @@ public final class Bench {
   /** One run at one N. */
   record Run(
       int n,
+      int repeat,
+      String load,
       double allCompletedSeconds,
       int completed,
       String slowestStop,
       RunAnalysis.Result analysis,
       Api api,
       Footprint footprint,
-      OperatorLagMetric operatorMetric) {}
+      OperatorLagMetric operatorMetric,
+      ReferenceLatency.Result references) {}
 
   /** Where and when the figures were taken. */
   record Setup(
@@ -82,7 +88,9 @@ public final class Bench {
       String machine,
       String java,
       String operatorHeap,
-      int idleSeconds) {}
+      int idleSeconds,
+      int repeats,
+      boolean evidenceReceivers) {}
 
   private Bench() {}
 
@@ -120,7 +128,9 @@ public final class Bench {
           both.add(JSON.convertValue(results.get(key), ReceiverLoad.Result.class));
         }
       }
-      ReceiverReport.write(ROOT.resolve("docs/benchmarks.md"), both);
+      if (docs()) {
+        ReceiverReport.write(ROOT.resolve("docs/benchmarks.md"), both);
+      }
       if (!only.isEmpty()) {
         say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
         return;
@@ -144,9 +154,37 @@ public final class Bench {
     }
     Crds.install(admin);
     removeLeftovers(admin);
-    Setup setup = setup(admin, idleSeconds);
-    say("bench on " + setup.kubernetes() + ", " + setup.machine() + "; N = " + sizes);
+    BusyLoad.removeLeftovers(admin);
+    int repeats = Integer.parseInt(System.getProperty("bench.repeats", "3"));
+    int historyCount = Integer.parseInt(System.getProperty("bench.history", "200"));
+    boolean busyOn = !"off".equals(System.getProperty("bench.busy", "on"));
+    int busyN = Integer.parseInt(System.getProperty("bench.busy.n", "10"));
+    Map<String, String> operatorEnv =
+        "off".equals(System.getProperty("bench.evidence", "auto"))
+            ? Map.of()
+            : LocalEvidence.receiverEnv(kubeconfig);
+    Setup setup = setup(admin, idleSeconds, repeats, !operatorEnv.isEmpty());
+    String runId = "run-" + setup.date().replace(":", "").replaceAll("\\..*", "");
+    say(
+        "bench "
+            + runId
+            + " on "
+            + setup.kubernetes()
+            + ", "
+            + setup.machine()
+            + "; N = "
+            + sizes
+            + " x "
+            + repeats
+            + (busyOn ? ", busy at N=" + busyN : "")
+            + ", history "
+            + historyCount
+            + (operatorEnv.isEmpty() ? ", evidence receivers off" : ", evidence receivers on"));
     List<Run> runs = new ArrayList<>();
+    Map<Integer, List<ClusterTour>> quietTours = new TreeMap<>();
+    BenchReport.Busy busy = null;
+    HistoryGrowth.Result history = null;
+    Map<Integer, Pooled> pooled = new TreeMap<>();
     try (BenchIdentity identity =
             BenchIdentity.install(admin, kubeconfig, out.resolve("operator.kubeconfig"));
         ClientFlowSchemas flows =
@@ -158,17 +196,112 @@ public final class Bench {
                 identity.roleRules);
         IndependentWatcher watcher = IndependentWatcher.start(kubeconfig)) {
       String token = Long.toString(Instant.now().getEpochSecond() % 1_679_616, 36);
-      for (int n : sizes) {
-        runs.add(new BenchRun(admin, identity, flows, watcher, out, idleSeconds).run(n, token));
+      BenchRun bench = new BenchRun(admin, identity, flows, watcher, out, idleSeconds, operatorEnv);
+      // repeats interleaved (1, 10, 25, 1, 10, 25, ...) so a slow stretch of the machine
+      // spreads over every N instead of falling on one
+      for (int r = 1; r <= repeats; r++) {
+        for (int n : sizes) {
+          runs.add(bench.run(n, token, r, "quiet"));
+          quietTours.computeIfAbsent(n, k -> new ArrayList<>()).addAll(bench.lastTours);
+        }
+      }
+      quietTours.forEach(
+          (n, tours) ->
+              pooled.put(
+                  n,
+                  new Pooled(
+                      n,
+                      RunAnalysis.analyze(
+                          tours, watcher.events, watcher.pods, watcher.entryVisible),
+                      ReferenceLatency.analyze(
+                          tours, watcher.pods, List.copyOf(watcher.podEvents)))));
+      if (busyOn) {
+        busy = busy(admin, bench, token, busyN, repeats, runs);
+      }
+      if (historyCount > 0) {
+        history = HistoryPhase.run(admin, identity, flows, out, operatorEnv, token, historyCount);
       }
     }
+    results.put("runId", runId);
     results.put("setup", setup);
     results.put("runs", runs);
-    results.put("targets", BenchReport.targets(runs));
+    results.put("pooled", pooled.values());
+    results.put("repeats", BenchReport.repeats(runs));
+    results.put("busy", busy);
+    results.put("history", history);
+    results.put("targets", BenchReport.targets(runs, busy, history));
     write(out, results);
     apiServer(admin, kubeconfig, out, results);
-    BenchReport.write(ROOT.resolve("docs/benchmarks.md"), setup, runs);
-    say("wrote " + out.resolve("results.json") + " and docs/benchmarks.md");
+    Files.createDirectories(out.resolve("runs"));
+    Files.writeString(out.resolve("runs/" + runId + ".json"), JSON.writeValueAsString(results));
+    BenchReport.Input input =
+        new BenchReport.Input(runId, setup, runs, List.copyOf(pooled.values()), busy, history);
+    // the section as it would go into the page, also for trial runs that leave docs/ alone
+    Files.writeString(out.resolve("runs/" + runId + ".md"), BenchReport.markdown(input));
+    if (docs()) {
+      Summary.write(ROOT.resolve("docs/benchmarks-results.json"), results);
+      BenchReport.write(ROOT.resolve("docs/benchmarks.md"), input);
+    }
+    say(
+        "wrote "
+            + out.resolve("results.json")
+            + ", "
+            + out.resolve("runs/" + runId + ".json")
+            + (docs()
+                ? ", docs/benchmarks.md and docs/benchmarks-results.json"
+                : " (docs not written: -Dbench.docs=off)"));
+  }
+
+  /** The figures of one N pooled over its quiet repeats (percentiles over all their samples). */
+  record Pooled(int n, RunAnalysis.Result analysis, ReferenceLatency.Result references) {}
+
+  /**
+   * The page and the committed summary are written only when asked: docs.write=true, as
+   * hack/bench/run.sh gives it (and GeneratedSection requires), and not -Dbench.docs=off.
+   */
+  static boolean docs() {
+    return Boolean.getBoolean("docs.write")
+        && !"off".equals(System.getProperty("bench.docs", "on"));
+  }
+
+  /**
+   * The busy-cluster comparison at one N: the quiet repeats of that N are the load-off figures of
+   * this same bench; the load-on runs follow with the background load started a while before each
+   * operator (so its caches fill with it during the idle window).
+   */
+  private static BenchReport.Busy busy(
+      KubernetesClient admin, BenchRun bench, String token, int n, int repeats, List<Run> runs)
+      throws Exception {
+    int crash = Integer.parseInt(System.getProperty("bench.busy.crashPods", "3"));
+    String[] flap = System.getProperty("bench.busy.flap", "1-4").split("-");
+    int period = Integer.parseInt(System.getProperty("bench.busy.flapSeconds", "10"));
+    double rate = Double.parseDouble(System.getProperty("bench.busy.eventsPerSecond", "20"));
+    int warm = Integer.parseInt(System.getProperty("bench.busy.warmSeconds", "20"));
+    List<Run> quiet = runs.stream().filter(r -> r.n() == n && r.load().equals("quiet")).toList();
+    List<Run> loaded = new ArrayList<>();
+    BusyLoad.Shape shape;
+    try (BusyLoad load =
+        BusyLoad.start(
+            admin, crash, Integer.parseInt(flap[0]), Integer.parseInt(flap[1]), period, rate)) {
+      say("busy: load started; " + warm + " s before the first run");
+      BenchOperator.sleep(warm * 1000L);
+      for (int r = 1; r <= repeats; r++) {
+        Run run = bench.run(n, token, r, "busy");
+        runs.add(run);
+        loaded.add(run);
+      }
+      shape = load.shape();
+    }
+    return new BenchReport.Busy(
+        n,
+        shape,
+        quiet.stream().map(Bench::runName).toList(),
+        loaded.stream().map(Bench::runName).toList(),
+        LoadComparison.compare(quiet, loaded));
+  }
+
+  static String runName(Run r) {
+    return r.load() + "-n" + r.n() + "-r" + r.repeat();
   }
 
   private static final ObjectMapper JSON =
@@ -192,12 +325,19 @@ public final class Bench {
   private static void apiServer(
       KubernetesClient admin, Path kubeconfig, Path out, Map<String, Object> results)
       throws Exception {
+    if ("off".equals(System.getProperty("bench.apiserver", "auto"))) {
+      // skipped on purpose: the last measured figures (results.json, the page) stay as they are
+      say("apiserver on/off skipped (-Dbench.apiserver=off); its previous figures are kept");
+      return;
+    }
     refuseOtherOperators();
     ApiServerOverhead.Result r =
         ApiServerOverhead.run(admin, kubeconfig, System.getProperty("bench.command", "make bench"));
     results.put("apiserver", r);
     write(out, results);
-    ApiServerReport.write(ROOT.resolve("docs/benchmarks.md"), r);
+    if (docs()) {
+      ApiServerReport.write(ROOT.resolve("docs/benchmarks.md"), r);
+    }
   }
 
   /** Two operators reconciling the same tours would corrupt every figure. */
@@ -227,7 +367,8 @@ public final class Bench {
         .until(() -> Tours.api(admin).withLabel(BENCH_LABEL).list().getItems().isEmpty());
   }
 
-  private static Setup setup(KubernetesClient admin, int idleSeconds) throws Exception {
+  private static Setup setup(KubernetesClient admin, int idleSeconds, int repeats, boolean evidence)
+      throws Exception {
     Node node = admin.nodes().list().getItems().get(0);
     String os =
         Files.readAllLines(Path.of("/etc/os-release")).stream()
@@ -261,11 +402,16 @@ public final class Bench {
             + kernel,
         "OpenJDK " + System.getProperty("java.runtime.version"),
         BenchOperator.HEAP,
-        idleSeconds);
+        idleSeconds,
+        repeats,
+        evidence);
   }
 
+  private static final long STARTED = System.nanoTime();
+
   static void say(String text) {
-    System.out.println(">> bench: " + text);
+    long s = (System.nanoTime() - STARTED) / 1_000_000_000L;
+    System.out.printf(">> bench [%d:%02d]: %s%n", s / 60, s % 60, text);
   }
 
   static Map<String, Long> delta(Map<String, Long> after, Map<String, Long> before) {

@@ -33,6 +33,12 @@ final class BenchOperator implements AutoCloseable {
 
   /** Starts the jar and waits (at most two minutes) until /readyz answers 200. */
   static BenchOperator start(Path jar, Path kubeconfig, Path log) throws IOException {
+    return start(jar, kubeconfig, log, java.util.Map.of());
+  }
+
+  /** As {@link #start(Path, Path, Path)}, with more environment (the evidence receivers'). */
+  static BenchOperator start(Path jar, Path kubeconfig, Path log, java.util.Map<String, String> env)
+      throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0)) {
       port = s.getLocalPort();
@@ -44,6 +50,7 @@ final class BenchOperator implements AutoCloseable {
             .redirectOutput(log.toFile());
     builder.environment().put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
     builder.environment().put("HTTP_PORT", Integer.toString(port));
+    builder.environment().putAll(env);
     long t0 = System.nanoTime();
     Process process = builder.start();
     HttpRequest readyz = HttpRequest.newBuilder(URI.create(url(port, "/readyz"))).build();
@@ -86,6 +93,38 @@ final class BenchOperator implements AutoCloseable {
     String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
     // after "pid (comm) ": field 3 is state, so utime (14) and stime (15) are at 11 and 12
     return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / (double) TICKS_PER_SECOND;
+  }
+
+  /**
+   * Heap in use after a full GC (jcmd GC.run, then the JVM's own jvm_memory_used_bytes), MiB: what
+   * the operator retains, without the garbage a sample would otherwise catch at random.
+   */
+  double heapAfterGcMiB() throws IOException, InterruptedException {
+    String jcmd =
+        Path.of(ProcessHandle.current().info().command().orElse("java"))
+            .resolveSibling("jcmd")
+            .toString();
+    Process gc =
+        new ProcessBuilder(jcmd, Long.toString(process.pid()), "GC.run")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    gc.waitFor(60, java.util.concurrent.TimeUnit.SECONDS);
+    return heapMiB();
+  }
+
+  /** Heap in use now (all heap pools), MiB, from the operator's /metrics. */
+  double heapMiB() throws IOException, InterruptedException {
+    double bytes =
+        PromText.sum(
+            PromText.parse(get("/metrics")),
+            "jvm_memory_used_bytes",
+            s -> "heap".equals(s.label("area")));
+    return bytes / 1024 / 1024;
+  }
+
+  long pid() {
+    return process.pid();
   }
 
   /** The text of one of the operator's HTTP endpoints. */

@@ -28,6 +28,10 @@ final class BenchRun {
   private final IndependentWatcher watcher;
   private final Path out;
   private final int idleSeconds;
+  private final Map<String, String> operatorEnv;
+
+  /** The tours of the last run as they ended, for the figures pooled over the repeats. */
+  List<ClusterTour> lastTours = List.of();
 
   BenchRun(
       KubernetesClient admin,
@@ -35,35 +39,40 @@ final class BenchRun {
       ClientFlowSchemas flows,
       IndependentWatcher watcher,
       Path out,
-      int idleSeconds) {
+      int idleSeconds,
+      Map<String, String> operatorEnv) {
     this.admin = admin;
     this.identity = identity;
     this.flows = flows;
     this.watcher = watcher;
     this.out = out;
     this.idleSeconds = idleSeconds;
+    this.operatorEnv = operatorEnv;
   }
 
-  Bench.Run run(int n, String token) throws Exception {
-    String prefix = "bench-" + token + "-n" + n + "-";
+  /**
+   * One run of N tours.
+   *
+   * @param load "quiet" or "busy" (the background load runs around it), part of the names
+   */
+  Bench.Run run(int n, String token, int repeat, String load) throws Exception {
+    String id = load + "-n" + n + "-r" + repeat;
+    String prefix =
+        "bench-" + token + "-" + (load.equals("quiet") ? "q" : "b") + n + "r" + repeat + "-";
     List<PromText.Sample> before = metrics();
-    Bench.say("N=" + n + ": starting the operator");
+    Bench.say(id + ": starting the operator");
     try (BenchOperator operator =
-        BenchOperator.start(JAR, identity.kubeconfig, out.resolve("operator-n" + n + ".log"))) {
+        BenchOperator.start(
+            JAR, identity.kubeconfig, out.resolve("operator-" + id + ".log"), operatorEnv)) {
       List<PromText.Sample> ready = metrics();
       double cpuReady = operator.cpuSeconds();
       Bench.say(
-          "N="
-              + n
-              + ": ready in "
-              + operator.startToReadyMs
-              + " ms; idle for "
-              + idleSeconds
-              + " s");
+          id + ": ready in " + operator.startToReadyMs + " ms; idle for " + idleSeconds + " s");
       BenchOperator.sleep(idleSeconds * 1000L);
       double cpuIdle = operator.cpuSeconds();
       double idleRss = operator.rssMiB();
       List<PromText.Sample> idle = metrics();
+      double idleHeap = operator.heapAfterGcMiB();
 
       List<String> names =
           IntStream.rangeClosed(1, n).mapToObj(i -> prefix + String.format("%02d", i)).toList();
@@ -71,7 +80,7 @@ final class BenchRun {
       for (String name : names) {
         admin.resource(tour(name)).create();
       }
-      Bench.say("N=" + n + ": " + n + " tours created");
+      Bench.say(id + ": " + n + " tours created");
       double peakRss = idleRss;
       Instant deadline = created.plus(Duration.ofMinutes(8));
       while (finished(names) < n && Instant.now().isBefore(deadline)) {
@@ -83,20 +92,28 @@ final class BenchRun {
       peakRss = Math.max(peakRss, operator.rssMiB());
       List<PromText.Sample> end = metrics();
       String operatorMetrics = operator.get("/metrics");
+      double endHeap = operator.heapAfterGcMiB();
       // the independent watcher receives the last status writes a moment after the API server
       BenchOperator.sleep(2000);
       List<ClusterTour> tours =
           names.stream().map(name -> Tours.api(admin).withName(name).get()).toList();
+      lastTours = tours;
+      // the tours as they ended, to trace any figure of this run back to the statuses
+      java.nio.file.Files.writeString(
+          out.resolve("tours-" + id + ".json"),
+          io.fabric8.kubernetes.client.utils.Serialization.asJson(tours));
       int completed = (int) tours.stream().filter(BenchRun::allStopsCompleted).count();
       double seconds = Duration.between(created, done).toMillis() / 1000.0;
-      Bench.say("N=" + n + ": " + completed + "/" + n + " tours completed in " + seconds + " s");
+      Bench.say(id + ": " + completed + "/" + n + " tours completed in " + seconds + " s");
       RunAnalysis.Result analysis =
           RunAnalysis.analyze(tours, watcher.events, watcher.pods, watcher.entryVisible);
+      ReferenceLatency.Result references =
+          ReferenceLatency.analyze(tours, watcher.pods, List.copyOf(watcher.podEvents));
 
       for (String name : names) {
         Tours.api(admin).withName(name).delete();
       }
-      await("namespaces of N=" + n + " deleted")
+      await("namespaces of " + id + " deleted")
           .atMost(Duration.ofMinutes(4))
           .pollInterval(Duration.ofSeconds(1))
           .until(
@@ -105,6 +122,7 @@ final class BenchRun {
                       .noneMatch(ns -> ns.getMetadata().getName().startsWith(prefix)));
 
       Bench.Api api = api(n, before, ready, idle, end);
+      Bench.say(id + ": cleaned up");
       double runSeconds = Duration.between(created, done).toNanos() / 1e9;
       Bench.Footprint footprint =
           new Bench.Footprint(
@@ -113,16 +131,21 @@ final class BenchRun {
               round(100 * (cpuIdle - cpuReady) / idleSeconds),
               round(peakRss),
               round(100 * (cpuDone - cpuIdle) / runSeconds),
-              round((cpuDone - cpuIdle) / n));
+              round((cpuDone - cpuIdle) / n),
+              round(idleHeap),
+              round(endHeap));
       return new Bench.Run(
           n,
+          repeat,
+          load,
           seconds,
           completed,
           slowestStop(tours),
           analysis,
           api,
           footprint,
-          operatorLag(PromText.parse(operatorMetrics)));
+          operatorLag(PromText.parse(operatorMetrics)),
+          references);
     }
   }
 
@@ -242,7 +265,10 @@ final class BenchRun {
     return PromText.parse(admin.raw("/metrics"));
   }
 
-  /** The benchmark's tour: its own namespace and a one-pod Deployment. */
+  /**
+   * The benchmark's tour: every stop type that acts (Namespace, a 3-replica Deployment, a Service,
+   * Scale up and down, DeletePod, Job), in one namespace of its own.
+   */
   static String tour(String name) {
     return """
         apiVersion: clustertour.io/v1alpha1
@@ -256,7 +282,15 @@ final class BenchRun {
           - name: web
             type: Deployment
             deployment: {name: web, namespace: %1$s, image: busybox:1.36,
-                         imagePullPolicy: IfNotPresent, replicas: 1, command: [httpd, -f, -p, "8080"]}
+                         imagePullPolicy: IfNotPresent, replicas: 3, command: [httpd, -f, -p, "8080"]}
+          - {name: expose, type: Service, target: web, service: {port: 8080}}
+          - {name: scale-up, type: Scale, target: web, scale: {replicas: 4}}
+          - {name: scale-down, type: Scale, target: web, scale: {replicas: 2}}
+          - {name: delete-pod, type: DeletePod, target: web, deletePod: {gracePeriodSeconds: 1}}
+          - name: job
+            type: Job
+            job: {name: hello, namespace: %1$s, image: busybox:1.36, imagePullPolicy: IfNotPresent,
+                  command: [sh, -c, "sleep 1"]}
         """
         .formatted(name, Bench.BENCH_LABEL);
   }

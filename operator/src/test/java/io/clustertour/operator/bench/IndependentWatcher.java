@@ -3,6 +3,7 @@ package io.clustertour.operator.bench;
 import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
+import io.clustertour.operator.testsupport.EventCoverage;
 import io.clustertour.operator.testsupport.EventCoverage.EventRef;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -32,6 +33,12 @@ import java.util.function.BiConsumer;
 final class IndependentWatcher implements AutoCloseable {
   /** First watch-receive times of one pod's start-up phases. */
   static final class PodTimes {
+    volatile String key;
+    volatile String uid;
+    // the pod's own times, for the reference methods (ReferenceLatency)
+    volatile Instant creationTimestamp;
+    volatile Instant runningStartedAtFirstRunning;
+    final Map<String, Instant> conditions = new ConcurrentHashMap<>();
     volatile Instant created;
     volatile Instant scheduled;
     volatile Instant running;
@@ -43,6 +50,8 @@ final class IndependentWatcher implements AutoCloseable {
   final Map<String, EventRef> events = new ConcurrentHashMap<>();
   final Map<String, PodTimes> pods = new ConcurrentHashMap<>();
   final Map<String, Instant> entryVisible = new ConcurrentHashMap<>();
+  final List<ReferenceLatency.PodEvent> podEvents =
+      java.util.Collections.synchronizedList(new ArrayList<>());
 
   private IndependentWatcher(KubernetesClient client) {
     this.client = client;
@@ -69,7 +78,30 @@ final class IndependentWatcher implements AutoCloseable {
   }
 
   private void event(Event e, Instant at) {
-    events.putIfAbsent(e.getMetadata().getUid(), EventRef.of(e, at));
+    if (events.putIfAbsent(e.getMetadata().getUid(), EventRef.of(e, at)) == null) {
+      podEvent(e);
+    }
+  }
+
+  /** The Events the reference methods read: the scheduler's Scheduled, the kubelet's Started. */
+  private void podEvent(Event e) {
+    var o = e.getInvolvedObject();
+    if (o == null
+        || !"Pod".equals(o.getKind())
+        || !("Scheduled".equals(e.getReason()) || "Started".equals(e.getReason()))) {
+      return;
+    }
+    podEvents.add(
+        new ReferenceLatency.PodEvent(
+            o.getUid(),
+            podKey(o.getNamespace(), o.getName()),
+            e.getReason(),
+            e.getSource() != null && e.getSource().getComponent() != null
+                ? e.getSource().getComponent()
+                : e.getReportingComponent(),
+            e.getEventTime() == null ? null : EventCoverage.parse(e.getEventTime().getTime()),
+            EventCoverage.parse(e.getFirstTimestamp()),
+            e.getMetadata().getName()));
   }
 
   private void pod(Pod p, Instant at) {
@@ -78,12 +110,38 @@ final class IndependentWatcher implements AutoCloseable {
             podKey(p.getMetadata().getNamespace(), p.getMetadata().getName()), k -> new PodTimes());
     if (t.created == null) {
       t.created = at;
+      t.key = podKey(p.getMetadata().getNamespace(), p.getMetadata().getName());
+      t.uid = p.getMetadata().getUid();
+      t.creationTimestamp = EventCoverage.parse(p.getMetadata().getCreationTimestamp());
+    }
+    if (p.getStatus() != null && p.getStatus().getConditions() != null && t.ready == null) {
+      // kube-burner keeps each condition's first True transition until the pod is Ready
+      for (var c : p.getStatus().getConditions()) {
+        Instant ltt = EventCoverage.parse(c.getLastTransitionTime());
+        if ("True".equals(c.getStatus()) && ltt != null) {
+          t.conditions.putIfAbsent(c.getType(), ltt);
+        }
+      }
     }
     if (t.scheduled == null && p.getSpec() != null && p.getSpec().getNodeName() != null) {
       t.scheduled = at;
     }
     if (t.running == null && p.getStatus() != null && "Running".equals(p.getStatus().getPhase())) {
       t.running = at;
+      // clusterloader2 (timestamp method): the latest running.startedAt at the first Running
+      Instant latest = null;
+      for (var cs :
+          p.getStatus().getContainerStatuses() == null
+              ? List.<io.fabric8.kubernetes.api.model.ContainerStatus>of()
+              : p.getStatus().getContainerStatuses()) {
+        if (cs.getState() != null && cs.getState().getRunning() != null) {
+          Instant s = EventCoverage.parse(cs.getState().getRunning().getStartedAt());
+          if (s != null && (latest == null || s.isAfter(latest))) {
+            latest = s;
+          }
+        }
+      }
+      t.runningStartedAtFirstRunning = latest;
     }
     if (t.ready == null
         && p.getStatus() != null

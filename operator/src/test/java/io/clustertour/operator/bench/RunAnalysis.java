@@ -53,8 +53,27 @@ final class RunAnalysis {
   /** One pod start-up phase: the tour's figure, the independent one, and their difference. */
   record Phase(String phase, Stats tourMs, Stats independentMs, Stats differenceMs) {}
 
+  /**
+   * One stop type over the run's tours: how long its stops took, and the lags of the entries they
+   * recorded; the ratio is the operator's delivery delay over the independent watcher's (both from
+   * the scheduler's µs eventTime), which cancels the load both watchers share.
+   */
+  record StopTypeFigures(
+      String type,
+      int stops,
+      int completed,
+      Stats durationMs,
+      Stats operatorMinusIndependent,
+      Stats statusVisibleMinusIndependent,
+      Double operatorOverIndependentFromEventTimeP50) {}
+
   /** Everything computed for one run. */
-  record Result(Completeness completeness, Lags lags, List<Phase> latency, int podsCompared) {}
+  record Result(
+      Completeness completeness,
+      Lags lags,
+      List<Phase> latency,
+      int podsCompared,
+      List<StopTypeFigures> stopTypes) {}
 
   static Result analyze(
       Collection<ClusterTour> tours,
@@ -82,6 +101,7 @@ final class RunAnalysis {
           diffMs.put(p, new ArrayList<>());
         });
     int podsCompared = 0;
+    Map<String, TypeLists> byType = new LinkedHashMap<>();
 
     for (ClusterTour tour : tours) {
       String name = tour.getMetadata().getName();
@@ -111,18 +131,33 @@ final class RunAnalysis {
           .forEach(
               e -> examples.add(name + ": " + e.component() + " " + e.reason() + " " + e.object()));
 
+      for (StopStatus stop : stops) {
+        TypeLists l = byType.computeIfAbsent(type(tour, stop.name), k -> new TypeLists());
+        l.stops++;
+        if (stop.state == io.clustertour.operator.api.StopState.Completed) {
+          l.completed++;
+        }
+        if (start(stop) != null && end(stop) != null) {
+          l.duration.add(ms(start(stop), end(stop)));
+        }
+      }
       for (Match m : coverage.matched()) {
         StopStatus stop = stop(tour, m.stop());
+        TypeLists l = byType.get(type(tour, stop.name));
         Instant operator = start(stop).plusMillis(m.entry().offsetMs);
         EventRef e = m.event();
         opMinusInd.add(ms(e.receivedAt(), operator));
+        l.opMinusInd.add(ms(e.receivedAt(), operator));
         if ("us".equals(e.precision())) {
           opMinusEvent.add(ms(e.time(), operator));
           indMinusEvent.add(ms(e.time(), e.receivedAt()));
+          l.opMinusEvent.add(ms(e.time(), operator));
+          l.indMinusEvent.add(ms(e.time(), e.receivedAt()));
         }
         Instant visible = entryVisible.get(IndependentWatcher.entryKey(name, m.entry().seq));
         if (visible != null) {
           visMinusInd.add(ms(e.receivedAt(), visible));
+          l.visMinusInd.add(ms(e.receivedAt(), visible));
         }
       }
       for (StopStatus stop : stops) {
@@ -137,7 +172,12 @@ final class RunAnalysis {
       for (StopStatus stop : stops) {
         Optional<String> pod = firstPod(stop);
         IndependentWatcher.PodTimes t =
-            pod.map(p -> pods.get(IndependentWatcher.podKey(podNamespace(tour, stop), p)))
+            pod.flatMap(
+                    p ->
+                        namespaces.stream()
+                            .map(ns -> pods.get(IndependentWatcher.podKey(ns, p)))
+                            .filter(x -> x != null)
+                            .findFirst())
                 .orElse(null);
         if (stop.latencies == null
             || stop.latencies.first == null
@@ -194,7 +234,43 @@ final class RunAnalysis {
                         Stats.of(indMs.get(p)),
                         Stats.of(diffMs.get(p))))
             .toList();
-    return new Result(completeness, lags, latency, podsCompared);
+    List<StopTypeFigures> types = new ArrayList<>();
+    byType.forEach(
+        (type, l) -> {
+          Stats op = Stats.of(l.opMinusEvent);
+          Stats ind = Stats.of(l.indMinusEvent);
+          Double ratio =
+              op.count() == 0 || ind.p50() == null || ind.p50() <= 0 ? null : op.p50() / ind.p50();
+          types.add(
+              new StopTypeFigures(
+                  type,
+                  l.stops,
+                  l.completed,
+                  Stats.of(l.duration),
+                  Stats.of(l.opMinusInd),
+                  Stats.of(l.visMinusInd),
+                  ratio));
+        });
+    return new Result(completeness, lags, latency, podsCompared, types);
+  }
+
+  /** The measurements of one stop type while they are collected. */
+  private static final class TypeLists {
+    int stops;
+    int completed;
+    final List<Double> duration = new ArrayList<>();
+    final List<Double> opMinusInd = new ArrayList<>();
+    final List<Double> opMinusEvent = new ArrayList<>();
+    final List<Double> indMinusEvent = new ArrayList<>();
+    final List<Double> visMinusInd = new ArrayList<>();
+  }
+
+  private static String type(ClusterTour tour, String stop) {
+    return tour.getSpec().stops.stream()
+        .filter(s -> s.name.equals(stop))
+        .findFirst()
+        .map(s -> String.valueOf(s.type))
+        .orElse("?");
   }
 
   private static void compare(
@@ -230,18 +306,6 @@ final class RunAnalysis {
         .filter(e -> e.object != null && e.object.startsWith("Pod/"))
         .min(Comparator.comparingLong((ToLongFunction<TimelineEntry>) e -> e.seq))
         .map(e -> e.object.substring("Pod/".length()));
-  }
-
-  private static String podNamespace(ClusterTour tour, StopStatus status) {
-    return tour.getSpec().stops.stream()
-        .filter(s -> s.name.equals(status.name))
-        .findFirst()
-        .map(
-            s ->
-                s.deployment != null
-                    ? s.deployment.namespace
-                    : s.job != null ? s.job.namespace : "")
-        .orElse("");
   }
 
   private static Set<String> namespaces(ClusterTour tour) {

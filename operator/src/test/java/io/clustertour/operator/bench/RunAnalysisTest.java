@@ -94,6 +94,18 @@ class RunAnalysisTest {
     assertThat(scheduling.tourMs().p50()).isEqualTo(100.0);
     assertThat(scheduling.independentMs().p50()).isEqualTo(120.0);
     assertThat(scheduling.differenceMs().p50()).isEqualTo(-20.0);
+
+    RunAnalysis.StopTypeFigures deployment =
+        r.stopTypes().stream().filter(t -> t.type().equals("Deployment")).findFirst().orElseThrow();
+    assertThat(deployment.stops()).isEqualTo(1);
+    assertThat(deployment.durationMs().p50()).isEqualTo(4000.0);
+    assertThat(deployment.operatorMinusIndependent().max()).isEqualTo(10.0);
+    // operator 60 ms after the eventTime, the independent watcher 50 ms
+    assertThat(deployment.operatorOverIndependentFromEventTimeP50()).isEqualTo(1.2);
+    RunAnalysis.StopTypeFigures namespace =
+        r.stopTypes().stream().filter(t -> t.type().equals("Namespace")).findFirst().orElseThrow();
+    assertThat(namespace.operatorMinusIndependent().count()).isZero();
+    assertThat(namespace.operatorOverIndependentFromEventTimeP50()).isNull();
   }
 
   private static ClusterTour tour() {
