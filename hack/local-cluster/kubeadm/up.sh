@@ -225,13 +225,6 @@ cp "$(node_dir "$cp_node")/etc/kubernetes/admin.conf" "$kubeconfig.tmp" && mv "$
 # good. A restart now that the API server is ready makes it write events.k8s.io/v1 (eventTime in microseconds), as
 # the bare profile's scheduler does (lib.sh apiserver_ready before it starts). The controller manager needs none:
 # it writes core/v1 Events whenever it starts. The mirror pod shows one restart for this.
-running_container() { # NODE CONTAINER-NAME: the id of its running container
-  local id
-  for id in $(in_node "$1" ctr -n k8s.io containers ls -q "labels.\"io.kubernetes.container.name\"==$2"); do
-    in_node "$1" ctr -n k8s.io task ls | awk -v id="$id" '$1==id && $3=="RUNNING" {found=1} END {exit !found}' && echo "$id"
-  done
-  return 0
-}
 restarted() { local now; now="$(running_container "$1" "$2")"; [[ -n $now && $now != "$3" ]]; }
 scheduler_healthy() { in_node "$cp_node" curl -sfk --max-time 2 https://127.0.0.1:10259/healthz; }
 wait_for "the API server's /readyz" 120 kubectl get --raw /readyz
