@@ -55,8 +55,16 @@ class KubeadmShapeIT {
   private static final String WORKER = "kubeadm-worker";
   private static final String CP_TAINT = "node-role.kubernetes.io/control-plane";
   private static final Duration LIMIT = Duration.ofMinutes(4);
-  private static final List<String> TOURS = List.of("first-tour", "kubeadm-spread", "after-crash");
-  private static final String[] NAMESPACES = {"tour-first", "tour-spread", "tour-after-crash"};
+
+  /** The example tours run here besides the spread and crash ones (ExamplesIT runs all of them). */
+  private static final List<String> EXAMPLES =
+      List.of("01-first-tour.yaml", "02-self-healing.yaml", "03-scale.yaml");
+
+  private static final List<String> TOURS =
+      List.of("first-tour", "self-healing", "scale", "kubeadm-spread", "after-crash");
+  private static final String[] NAMESPACES = {
+    "tour-first", "tour-healing", "tour-scale", "tour-spread", "tour-after-crash"
+  };
   private static Path kubeconfig;
   private static KubernetesClient client;
   private static OperatorRuntime operator;
@@ -83,7 +91,8 @@ class KubeadmShapeIT {
     operator =
         OperatorRuntime.start(
             client, new OperatorRuntime.Settings(0, false, null, "kubeadm-shape-it"));
-    Tours.apply(client, "01-first-tour.yaml");
+    // at once, as ExamplesIT does: the operator runs tours concurrently
+    EXAMPLES.forEach(file -> Tours.apply(client, file));
   }
 
   @AfterAll
@@ -143,14 +152,38 @@ class KubeadmShapeIT {
         .allSatisfy(p -> assertThat(p.node()).isEqualTo(WORKER));
   }
 
+  @Test
+  @Order(2)
+  void selfHealingAndScaleToursCompleteOnTwoNodes() {
+    ClusterTour healing = Tours.awaitCompleted(client, "self-healing", LIMIT);
+    ClusterTour scale = Tours.awaitCompleted(client, "scale", LIMIT);
+    for (ClusterTour tour : List.of(healing, scale)) {
+      for (StopStatus stop : tour.getStatus().stops) {
+        assertThat(stop.state)
+            .as("%s/%s: %s", tour.getMetadata().getName(), stop.name, stop.message)
+            .isEqualTo(StopState.Completed);
+      }
+    }
+    StopStatus delete = Tours.stop(healing, "delete-a-pod");
+    assertThat(verdicts(delete, "C12")).contains(Verdict.Observed);
+    assertThat(placements(delete))
+        .as("the replacement pod's node is named")
+        .isNotEmpty()
+        .allSatisfy(p -> assertThat(p.node()).isEqualTo(WORKER));
+    assertThat(reasons(Tours.stop(scale, "scale-down")))
+        .contains("replicaset-controller/SuccessfulDelete");
+  }
+
   /**
    * A tour's Deployment carries no tolerations, and kubeadm taints the control plane (kind's
    * two-node clusters too): the taint is lifted for this test, as on a single-node minikube.
    */
   @Test
-  @Order(2)
+  @Order(3)
   void fourReplicasSpreadOverBothNodesAndEachPodsNodeIsNamed() {
-    Tours.awaitCompleted(client, "first-tour", LIMIT);
+    // the examples' pods were placed with the taint on
+    List.of("first-tour", "self-healing", "scale")
+        .forEach(name -> Tours.awaitCompleted(client, name, LIMIT));
     client
         .nodes()
         .withName(CONTROL_PLANE)
@@ -210,7 +243,7 @@ class KubeadmShapeIT {
    * the same way; a tour then completes with nobody's help.
    */
   @Test
-  @Order(3)
+  @Order(4)
   @Timeout(value = 8, unit = java.util.concurrent.TimeUnit.MINUTES)
   void theKubeletHealsAnApiServerCrashAndATourStillCompletes() {
     int apiServerRestarts = restarts("kube-apiserver");
