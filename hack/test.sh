@@ -15,6 +15,10 @@ if [[ -f $state/operator.pid ]] && kill -0 "$(cat "$state/operator.pid")" 2>/dev
   rm -f "$state/operator.pid"
 fi
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
+# KubeadmShapeIT's cluster: the kubeadm profile (two kubeadm-built nodes) beside the bare one, brought up or reused.
+# One per machine: a profile another checkout started is reused through that checkout's state (/run/ctkadm/owner).
+kubeadm_state="$(cat /run/ctkadm/owner 2>/dev/null || echo "$PWD/.cluster-kubeadm")"
+KUBEADM_CLUSTER_DIR="$kubeadm_state" "$here/local-cluster/kubeadm/up.sh"
 # PrometheusIT scrapes the operator with a real Prometheus: build it (once per version) before Maven runs
 "$here/prometheus/build.sh" >/dev/null
 # the chart tests validate its ServiceMonitor and PrometheusRule against prometheus-operator's real CRDs (once per version)
@@ -27,4 +31,4 @@ kubeconfig="$("$here/use-cluster.sh" | tail -1)"
 # the browser tests drive Debian's Chromium with the pinned playwright-core: install both once
 "$here/browser/install.sh" >/dev/null
 echo ">> build, unit tests, then real-cluster tests against $kubeconfig" >&2
-./mvnw -B -ntp verify -Dit.kubeconfig="$kubeconfig"
+./mvnw -B -ntp verify -Dit.kubeconfig="$kubeconfig" -Dit.kubeadm.kubeconfig="$kubeadm_state/kubeconfig"

@@ -90,3 +90,13 @@ node_isolated() {
 unit_alive() { local pid; [[ -f "$pids/$1.$2" ]] && read -r pid <"$pids/$1.$2" && pid_alive "$pid"; }
 
 bin_dir() { "$local_cluster_dir/build.sh" where | tail -1; }
+
+# running_container NODE CONTAINER-NAME: the id of that container's running instance on NODE (the kubelet keeps the
+# last exited one too), or nothing.
+running_container() {
+  local id
+  for id in $(in_node "$1" ctr -n k8s.io containers ls -q "labels.\"io.kubernetes.container.name\"==$2"); do
+    in_node "$1" ctr -n k8s.io task ls | awk -v id="$id" '$1==id && $3=="RUNNING" {found=1} END {exit !found}' && echo "$id"
+  done
+  return 0
+}

@@ -220,6 +220,21 @@ in_node "$cp_node" env PATH="$bin:$PATH" "$bin/kubeadm" init --config "$state/ku
   die "kubeadm init failed: see $logs/kubeadm-init.log"$'\n'"$(tail -15 "$logs/kubeadm-init.log")"
 cp "$(node_dir "$cp_node")/etc/kubernetes/admin.conf" "$kubeconfig.tmp" && mv "$kubeconfig.tmp" "$kubeconfig"
 
+# --- the scheduler, once more: the kubelet started its static pod before the API server answered, so at start-up
+# it found no events.k8s.io/v1 in discovery and fell back to core/v1 Events (no eventTime, second precision) for
+# good. A restart now that the API server is ready makes it write events.k8s.io/v1 (eventTime in microseconds), as
+# the bare profile's scheduler does (lib.sh apiserver_ready before it starts). The controller manager needs none:
+# it writes core/v1 Events whenever it starts. The mirror pod shows one restart for this.
+restarted() { local now; now="$(running_container "$1" "$2")"; [[ -n $now && $now != "$3" ]]; }
+scheduler_healthy() { in_node "$cp_node" curl -sfk --max-time 2 https://127.0.0.1:10259/healthz; }
+wait_for "the API server's /readyz" 120 kubectl get --raw /readyz
+old="$(running_container "$cp_node" kube-scheduler)"
+[[ -n $old ]] || die "no running kube-scheduler container on $cp_node after kubeadm init"
+say "$cp_node: restarting kube-scheduler now that the API server is ready (so its Events are events.k8s.io/v1)"
+in_node "$cp_node" ctr -n k8s.io task kill "$old"
+wait_for "kube-scheduler's restart" 60 restarted "$cp_node" kube-scheduler "$old"
+wait_for "kube-scheduler's /healthz" 60 scheduler_healthy
+
 # --- the pod network on a node: the bridge plugin on the podCIDR the controller manager gave it
 pod_cidr() { kubectl get node "$1" -o jsonpath='{.spec.podCIDR}'; }
 has_pod_cidr() { [[ -n $(pod_cidr "$1") ]]; }

@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 /**
- * Which distribution runs the cluster, guessed from marks its installer leaves on Node objects.
+ * Which distribution runs the cluster, guessed from marks its installer leaves on Node objects and
+ * kube-system's control-plane pods.
  *
- * @param name minikube, kind, k3s, aks, clustertour-local or other
+ * @param name minikube, kind, k3s, aks, clustertour-local, kubeadm or other
  * @param evidence what the guess rests on
  */
 public record DistributionGuess(String name, String evidence) {
@@ -22,7 +24,15 @@ public record DistributionGuess(String name, String evidence) {
           DistributionGuess::minikube,
           DistributionGuess::kind,
           DistributionGuess::k3s,
-          DistributionGuess::aks);
+          DistributionGuess::aks,
+          // Last: kind and minikube are kubeadm-built too, and their own marks say more.
+          DistributionGuess::kubeadm);
+
+  /** kubeadm's record, on every node it set up, of the CRI socket it registered the node with. */
+  static final String KUBEADM_CRI_SOCKET = "kubeadm.alpha.kubernetes.io/cri-socket";
+
+  /** Where kind's node images come from (kindnetd, local-path-provisioner, the node image). */
+  static final String KIND_IMAGE_PREFIX = "docker.io/kindest/";
 
   static DistributionGuess of(List<Node> nodes, KubeSystemPods kubeSystem) {
     for (var mark : MARKS) {
@@ -35,7 +45,7 @@ public record DistributionGuess(String name, String evidence) {
     }
     return new DistributionGuess(
         "other",
-        "no node carries a minikube, kind, k3s, AKS or clustertour-local mark ("
+        "no node carries a minikube, kind, k3s, AKS, kubeadm or clustertour-local mark ("
             + nodes.size()
             + " node(s) checked)");
   }
@@ -59,6 +69,12 @@ public record DistributionGuess(String name, String evidence) {
       return Optional.of(
           new DistributionGuess("kind", "node " + name(node) + " has providerID " + providerId));
     }
+    Optional<String> kindImage = kindImage(node);
+    if (kindImage.isPresent()) {
+      return Optional.of(
+          new DistributionGuess(
+              "kind", "node " + name(node) + " holds kind's image " + kindImage.get()));
+    }
     boolean kindnet = kubeSystem.cni().stream().anyMatch(c -> c.startsWith("kindnet"));
     if (name(node).endsWith("-control-plane") && kindnet) {
       return Optional.of(
@@ -80,6 +96,31 @@ public record DistributionGuess(String name, String evidence) {
   private static Optional<DistributionGuess> aks(Node node, KubeSystemPods kubeSystem) {
     return labelWithPrefix(node, "kubernetes.azure.com/")
         .map(l -> new DistributionGuess("aks", "node " + name(node) + " has label " + l));
+  }
+
+  private static Optional<DistributionGuess> kubeadm(Node node, KubeSystemPods kubeSystem) {
+    Map<String, String> annotations = node.getMetadata().getAnnotations();
+    String socket = annotations == null ? null : annotations.get(KUBEADM_CRI_SOCKET);
+    if (socket != null) {
+      return Optional.of(
+          new DistributionGuess(
+              "kubeadm",
+              "node " + name(node) + " has annotation " + KUBEADM_CRI_SOCKET + "=" + socket));
+    }
+    return kubeSystem.kubeadmMarks().stream()
+        .findFirst()
+        .map(m -> new DistributionGuess("kubeadm", m + " (a static pod kubeadm wrote)"));
+  }
+
+  private static Optional<String> kindImage(Node node) {
+    if (node.getStatus() == null || node.getStatus().getImages() == null) {
+      return Optional.empty();
+    }
+    return node.getStatus().getImages().stream()
+        .flatMap(i -> i.getNames() == null ? Stream.empty() : i.getNames().stream())
+        .filter(n -> n.startsWith(KIND_IMAGE_PREFIX) && !n.contains("@"))
+        .sorted()
+        .findFirst();
   }
 
   private static String name(Node node) {

@@ -206,8 +206,21 @@ public final class TourReport {
         }
       }
     }
+    placements(stop);
     latencies(stop.latencies);
     activity(stop);
+  }
+
+  /** Which node each pod went to, and who chose it (empty for stops without pods). */
+  private void placements(StopStatus stop) {
+    List<Placement> placements = Placement.of(stop.timeline);
+    if (placements.isEmpty()) {
+      return;
+    }
+    text("Pods and their nodes (the scheduler's Scheduled Event, then spec.nodeName)", "  ");
+    for (Placement p : placements) {
+      text(p.pod() + " → " + (p.node() == null ? "?" : p.node()) + " · " + p.why(), "    ");
+    }
   }
 
   /** The timeline as a sequence diagram: who called whom, in causal order. */

@@ -34,6 +34,9 @@ enum Label {
   FINISHED("finished", "종료"),
   DROPPED("entries dropped by the cap", "상한 때문에 생략된 항목"),
   REPEATED("repeated events (count grew)", "반복된 이벤트 (count 증가)"),
+  PLACEMENTS(
+      "Pods and their nodes (the scheduler's Scheduled Event, then spec.nodeName)",
+      "파드와 노드 (스케줄러의 Scheduled 이벤트, 그다음 spec.nodeName)"),
   LATENCIES("Latencies", "지연 시간"),
   CREATE_TO_SCHEDULED("create → scheduled", "생성 → 스케줄링"),
   SCHEDULED_TO_RUNNING("scheduled → running", "스케줄링 → 실행"),

@@ -19,6 +19,7 @@ import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.diagram.DocumentedDiagram;
 import io.clustertour.operator.diagram.ObservedDiagram;
 import io.clustertour.operator.diagram.SequenceDiagram;
+import io.clustertour.operator.report.Placement;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,6 +195,7 @@ final class TourPage {
     b.append("</div><div><h3>").append(Label.OBSERVED.in(ko)).append("</h3>");
     timeline(index, stop);
     b.append("</div></div></details>");
+    placements(stop);
     latencies(stop.latencies);
     activity(stop);
     b.append("</section>");
@@ -416,6 +418,25 @@ final class TourPage {
       b.append("</td></tr>");
     }
     b.append("</tbody></table>");
+  }
+
+  /** Which node each pod went to, and who chose it (nothing for stops without pods). */
+  private void placements(StopStatus stop) {
+    List<Placement> placements = Placement.of(stop.timeline);
+    if (placements.isEmpty()) {
+      return;
+    }
+    b.append("<p class=\"placements\"><b>").append(Label.PLACEMENTS.in(ko)).append("</b>");
+    for (Placement p : placements) {
+      b.append("<br>")
+          .append(esc(p.pod()))
+          .append(" → <b>")
+          .append(esc(p.node() == null ? "?" : p.node()))
+          .append("</b> <span class=\"muted\">")
+          .append(esc(p.why()))
+          .append("</span>");
+    }
+    b.append("</p>");
   }
 
   private void latencies(Latencies l) {

@@ -85,7 +85,16 @@ class ExamplesIT {
   @Test
   void firstTourShowsTheRealMechanismNextToTheNotes() {
     ClusterTour tour = Tours.awaitCompleted(client, "first-tour", LIMIT);
-    assertThat(Tours.stop(tour, "inventory").state).isEqualTo(StopState.Completed);
+    StopStatus inventory = Tours.stop(tour, "inventory");
+    assertThat(inventory.state).isEqualTo(StopState.Completed);
+    if ("clustertour-local".equals(tour.getStatus().cluster.distribution)) {
+      // the bare profile: control plane as host processes, nothing in kube-system (on the kubeadm
+      // profile both are Observed: KubeadmShapeIT)
+      assertThat(verdicts(inventory, "C19")).containsOnly(Verdict.Contradicted);
+      assertThat(Tours.claim(inventory, "C19").get(0).evidence).contains("ControlPlaneHidden");
+      assertThat(verdicts(inventory, "C20")).containsOnly(Verdict.Contradicted);
+      assertThat(Tours.claim(inventory, "C20").get(0).evidence).contains("NoAddonPods");
+    }
     assertThat(tour.getStatus().cluster.serverVersion).startsWith("v1.");
     assertThat(tour.getStatus().cluster.nodes).isNotEmpty();
 

@@ -139,6 +139,109 @@ class InventoryTest {
     assertEquals("other", guess(controlPlane, NO_PODS));
   }
 
+  /**
+   * A node as kubeadm registers it (annotations copied from the kubeadm profile's control plane).
+   */
+  static Node kubeadmNode(String name) {
+    return node(
+            name,
+            new java.util.HashMap<>(Map.of("node-role.kubernetes.io/control-plane", "")),
+            "v1.33.13")
+        .editMetadata()
+        .addToAnnotations(
+            DistributionGuess.KUBEADM_CRI_SOCKET, "unix:///run/containerd/containerd.sock")
+        .addToAnnotations("node.alpha.kubernetes.io/ttl", "0")
+        .endMetadata()
+        .build();
+  }
+
+  /** A static pod's mirror, with the annotations the kubelet (and maybe kubeadm) put on it. */
+  static Pod mirrorPod(String component, String node, Map<String, String> extra) {
+    Pod pod = kubeSystemPod(component + "-" + node, component, null, null, null);
+    pod.getMetadata().setAnnotations(new java.util.TreeMap<>(extra));
+    pod.getMetadata().getAnnotations().put(KubeSystemPods.MIRROR_ANNOTATION, "94ded5cb78d7e406");
+    pod.getMetadata().getAnnotations().put("kubernetes.io/config.source", "file");
+    pod.getMetadata()
+        .setOwnerReferences(
+            List.of(
+                new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                    .withKind("Node")
+                    .withName(node)
+                    .build()));
+    return pod;
+  }
+
+  @Test
+  void namesKubeadmBuiltClustersFromTheNodeAnnotation() {
+    DistributionGuess guess =
+        DistributionGuess.of(List.of(kubeadmNode("kubeadm-control-plane")), NO_PODS);
+
+    assertEquals("kubeadm", guess.name());
+    assertEquals(
+        "node kubeadm-control-plane has annotation kubeadm.alpha.kubernetes.io/cri-socket="
+            + "unix:///run/containerd/containerd.sock",
+        guess.evidence());
+  }
+
+  @Test
+  void namesKubeadmBuiltClustersFromTheStaticPodsItWrote() {
+    KubeSystemPods pods =
+        KubeSystemPods.classify(
+            List.of(
+                mirrorPod(
+                    "kube-apiserver",
+                    "cp-1",
+                    Map.of(
+                        "kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint",
+                        "10.210.0.2:6443")),
+                mirrorPod("kube-scheduler", "cp-1", Map.of())));
+    DistributionGuess guess =
+        DistributionGuess.of(List.of(node("cp-1", Map.of(), "v1.33.13").build()), pods);
+
+    assertEquals("kubeadm", guess.name());
+    assertEquals(
+        "mirror pod kube-apiserver-cp-1 has annotation"
+            + " kubeadm.kubernetes.io/kube-apiserver.advertise-address.endpoint"
+            + " (a static pod kubeadm wrote)",
+        guess.evidence());
+    // a static pod alone (RKE2, a hand-written manifest) is no kubeadm mark
+    KubeSystemPods plainStatic =
+        KubeSystemPods.classify(List.of(mirrorPod("kube-scheduler", "cp-1", Map.of())));
+    assertEquals("other", guess(node("cp-1", Map.of(), "v1.33.13").build(), plainStatic));
+  }
+
+  @Test
+  void kindAndMinikubeWinOverTheKubeadmUnderneath() {
+    Node kindNode = kubeadmNode("dev-control-plane");
+    kindNode
+        .getStatus()
+        .setImages(
+            List.of(
+                new io.fabric8.kubernetes.api.model.ContainerImageBuilder()
+                    .withNames(
+                        "docker.io/kindest/kindnetd@sha256:0b3c5a1e",
+                        "docker.io/kindest/kindnetd:v20260820-69b56db7")
+                    .build(),
+                new io.fabric8.kubernetes.api.model.ContainerImageBuilder()
+                    .withNames("registry.k8s.io/kube-apiserver:v1.33.1")
+                    .build()));
+    DistributionGuess kind = DistributionGuess.of(List.of(kindNode), NO_PODS);
+    assertEquals("kind", kind.name());
+    assertEquals(
+        "node dev-control-plane holds kind's image docker.io/kindest/kindnetd:v20260820-69b56db7",
+        kind.evidence());
+
+    Node minikube = kubeadmNode("minikube");
+    minikube.getMetadata().getLabels().put("minikube.k8s.io/version", "v1.36.0");
+    assertEquals("minikube", guess(minikube, NO_PODS));
+
+    // kind's real providerID (kind's kubeadm config: kind://PROVIDER/CLUSTER/NODE) on a kubeadm
+    // node
+    Node withProvider = kubeadmNode("kind-worker2");
+    withProvider.getSpec().setProviderID("kind://docker/kind/kind-worker2");
+    assertEquals("kind", guess(withProvider, NO_PODS));
+  }
+
   @Test
   void classifiesKubeSystemPods() {
     KubeSystemPods pods =
