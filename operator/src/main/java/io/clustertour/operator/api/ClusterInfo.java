@@ -26,7 +26,7 @@ public class ClusterInfo {
   public String serverVersion;
 
   @JsonPropertyDescription(
-      "Best guess of the distribution: minikube, kind, k3s, aks, clustertour-local or other.")
+      "Best guess of the distribution: minikube, kind, k3s, aks, clustertour-local, kubeadm (another kubeadm-built cluster) or other.")
   public String distribution;
 
   @JsonPropertyDescription("Why the distribution was guessed.")
