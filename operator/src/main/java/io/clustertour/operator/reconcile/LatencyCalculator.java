@@ -35,6 +35,7 @@ final class LatencyCalculator {
   static final String SCHEDULED_EVENT = "Scheduled";
 
   static final String CREATION = "creationTimestamp";
+  static final String APISERVER_CREATE = "the API server's create (audit)";
   static final String SCHEDULED_EVENT_TIME = "Scheduled.eventTime";
   static final String POD_SCHEDULED = "PodScheduled.lastTransitionTime";
   static final String RUNNING_STARTED = "running.startedAt";
@@ -98,7 +99,7 @@ final class LatencyCalculator {
     Stamp created =
         earliest(
             createdAt == null ? null : new Stamp(createdAt, Observation.SECONDS, CREATION),
-            ownTime(obs, CREATED, CREATION));
+            ownTime(obs, CREATED, CREATION, APISERVER_CREATE));
     Stamp scheduled = scheduledEvent(pod, obs);
     if (scheduled == null) {
       scheduled =
@@ -150,11 +151,25 @@ final class LatencyCalculator {
 
   /** A silent step's own object time: present once the recorder stores it, and after replays. */
   private static Stamp ownTime(List<Observation> obs, String reason, String source) {
+    return ownTime(obs, reason, source, source);
+  }
+
+  /**
+   * As above; a µs time comes from the direct evidence merged into the step (the API server's audit
+   * or trace of the write), never from the object's fields, and is named {@code microsSource}.
+   */
+  private static Stamp ownTime(
+      List<Observation> obs, String reason, String source, String microsSource) {
     return obs.stream()
         .filter(o -> isPodStep(o, reason) && o.time() != null)
         .filter(o -> Precision.isOwnTime(o.precision()))
         .min(Comparator.comparing(Observation::time))
-        .map(o -> new Stamp(o.time(), o.precision(), source))
+        .map(
+            o ->
+                new Stamp(
+                    o.time(),
+                    o.precision(),
+                    Observation.MICROS.equals(o.precision()) ? microsSource : source))
         .orElse(null);
   }
 
@@ -221,7 +236,21 @@ final class LatencyCalculator {
   }
 
   /** The earlier of two stamps; on a tie the first (the pod object's) wins. */
+  /**
+   * The earlier of two records of a step; but a record in seconds and a finer one inside that very
+   * second are one moment told twice, and the finer one tells it better (a truncated
+   * creationTimestamp is never earlier than the API server's µs time of the same create).
+   */
   private static Stamp earliest(Stamp a, Stamp b) {
+    if (a != null && b != null && !a.precision().equals(b.precision())) {
+      Stamp coarse = Observation.SECONDS.equals(a.precision()) ? a : b;
+      Stamp fine = coarse == a ? b : a;
+      if (Observation.SECONDS.equals(coarse.precision())
+          && Observation.MICROS.equals(fine.precision())
+          && fine.at().truncatedTo(ChronoUnit.SECONDS).equals(coarse.at())) {
+        return fine;
+      }
+    }
     return Stream.of(a, b)
         .filter(Objects::nonNull)
         .min(Comparator.comparing(Stamp::at))

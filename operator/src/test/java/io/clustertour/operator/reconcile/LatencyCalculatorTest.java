@@ -51,6 +51,35 @@ class LatencyCalculatorTest {
   }
 
   @Test
+  void theApiServersMicrosecondCreateTimeBeatsTheTruncatedCreationTimestamp() {
+    Pod pod =
+        Fixtures.startedPod(
+            "web-1", SECOND, SECOND, "2025-03-01T10:00:01Z", "2025-03-01T10:00:01Z");
+    List<Observation> window =
+        List.of(
+            // the create as the audit stream timed it, merged into the watched step
+            Fixtures.owned(
+                Observation.WATCH,
+                "replicaset-controller",
+                LatencyCalculator.CREATED,
+                "web-1",
+                "uid-web-1",
+                0,
+                "2025-03-01T10:00:00.251200Z",
+                Observation.MICROS,
+                false),
+            scheduled("web-1", "uid-web-1", 70, "2025-03-01T10:00:00.260000Z"),
+            live(LatencyCalculator.BOUND, "web-1", "uid-web-1", 79));
+
+    LatencyPhase scheduling = LatencyCalculator.of(window, List.of(pod)).first.createToScheduled;
+
+    assertEquals("us", scheduling.precision, "both ends on µs clocks");
+    assertEquals(8L, scheduling.ms, "0.2512 s -> 0.2600 s, not 0 s from the truncated second");
+    assertEquals(LatencyCalculator.APISERVER_CREATE, scheduling.from);
+    assertEquals("Scheduled.eventTime", scheduling.to);
+  }
+
+  @Test
   void withoutTheSchedulersEventThePodScheduledConditionIsUsed() {
     Pod pod = Fixtures.startedPod("web-1", SECOND, SECOND, SECOND, "2025-03-01T10:00:02Z");
 
