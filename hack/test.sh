@@ -14,11 +14,20 @@ if [[ -f $state/operator.pid ]] && kill -0 "$(cat "$state/operator.pid")" 2>/dev
   for ((i = 0; i < 50; i++)); do kill -0 "$(cat "$state/operator.pid")" 2>/dev/null || break; sleep 0.2; done
   rm -f "$state/operator.pid"
 fi
+local_kubeconfig="$kubeconfig"
 kubeconfig="$("$here/use-cluster.sh" | tail -1)"
-# KubeadmShapeIT's cluster: the kubeadm profile (two kubeadm-built nodes) beside the bare one, brought up or reused.
-# One per machine: a profile another checkout started is reused through that checkout's state (/run/ctkadm/owner).
-kubeadm_state="$(cat /run/ctkadm/owner 2>/dev/null || echo "$PWD/.cluster-kubeadm")"
-KUBEADM_CLUSTER_DIR="$kubeadm_state" "$here/local-cluster/kubeadm/up.sh"
+# KubeadmShapeIT's cluster, and every example a second time: the kubeadm profile (two kubeadm-built nodes) beside
+# the bare one, brought up or reused, whenever the tests use the local cluster (CLUSTERTOUR_KUBEADM=true forces it
+# beside your own cluster). One per machine: a profile another checkout started is reused through that checkout's
+# state (/run/ctkadm/owner).
+kubeadm_args=()
+if [[ $kubeconfig == "$local_kubeconfig" || ${CLUSTERTOUR_KUBEADM:-} == true ]]; then
+  kubeadm_state="$(cat /run/ctkadm/owner 2>/dev/null || echo "$PWD/.cluster-kubeadm")"
+  KUBEADM_CLUSTER_DIR="$kubeadm_state" "$here/local-cluster/kubeadm/up.sh"
+  kubeadm_args=(-Dit.kubeadm.kubeconfig="$kubeadm_state/kubeconfig")
+else
+  say "not starting the kubeadm profile beside $kubeconfig (CLUSTERTOUR_KUBEADM=true would): KubeadmShapeIT skips"
+fi
 # PrometheusIT scrapes the operator with a real Prometheus: build it (once per version) before Maven runs
 "$here/prometheus/build.sh" >/dev/null
 # the chart tests validate its ServiceMonitor and PrometheusRule against prometheus-operator's real CRDs (once per version)
@@ -31,4 +40,4 @@ KUBEADM_CLUSTER_DIR="$kubeadm_state" "$here/local-cluster/kubeadm/up.sh"
 # the browser tests drive Debian's Chromium with the pinned playwright-core: install both once
 "$here/browser/install.sh" >/dev/null
 echo ">> build, unit tests, then real-cluster tests against $kubeconfig" >&2
-./mvnw -B -ntp verify -Dit.kubeconfig="$kubeconfig" -Dit.kubeadm.kubeconfig="$kubeadm_state/kubeconfig"
+./mvnw -B -ntp verify -Dit.kubeconfig="$kubeconfig" "${kubeadm_args[@]}"
