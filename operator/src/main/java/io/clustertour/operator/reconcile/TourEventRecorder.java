@@ -4,6 +4,7 @@ import io.clustertour.operator.act.TourOwnership;
 import io.clustertour.operator.api.ClusterTour;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -22,6 +23,9 @@ public class TourEventRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(TourEventRecorder.class);
   private static final int MESSAGE_LIMIT = 1024;
+
+  /** What the operator did, required by the API server for an Event with an eventTime. */
+  static final String ACTION = "RunTour";
 
   private final KubernetesClient client;
   private final String instance;
@@ -75,8 +79,12 @@ public class TourEventRecorder {
         .endSource()
         .withReportingComponent(TourOwnership.FIELD_MANAGER)
         .withReportingInstance(instance)
+        // kubectl describe sorts by lastTimestamp when set: whole seconds, so a stop's
+        // StopCompleted
+        // could be listed above its own StopStarted; without it, it sorts by this µs eventTime
+        .withEventTime(new MicroTime(StatusTimes.micros(now)))
+        .withAction(ACTION)
         .withFirstTimestamp(time)
-        .withLastTimestamp(time)
         .withCount(1)
         .build();
   }

@@ -2,6 +2,8 @@ package io.clustertour.operator.reconcile;
 
 import static io.clustertour.operator.reconcile.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clustertour.operator.api.ClusterTour;
@@ -25,6 +27,24 @@ class TourEventRecorderTest {
     assertEquals("clustertour-operator", e.getSource().getComponent());
     assertEquals("StopStarted", e.getReason());
     assertEquals("2025-03-01T10:00:00Z", e.getFirstTimestamp());
+  }
+
+  @Test
+  void eventsOfOneSecondKeepTheirOrderForKubectlDescribe() {
+    TransitionEvents.TourEvent completed =
+        new TransitionEvents.TourEvent("web", "Normal", "StopCompleted", "stop 2/3 web completed");
+    Event first = TourEventRecorder.build(tour, started, T0.plusNanos(1_000), "operator-0");
+    Event second = TourEventRecorder.build(tour, completed, T0.plusNanos(250_000), "operator-0");
+
+    // kubectl sorts by lastTimestamp when set (whole seconds: a tie), else by eventTime
+    assertNull(first.getLastTimestamp());
+    assertEquals("2025-03-01T10:00:00.250001Z", first.getEventTime().getTime());
+    assertEquals("2025-03-01T10:00:00.250250Z", second.getEventTime().getTime());
+    assertTrue(first.getEventTime().getTime().compareTo(second.getEventTime().getTime()) < 0);
+    // what the API server requires of an Event with an eventTime
+    assertFalse(first.getAction().isEmpty());
+    assertFalse(first.getReportingComponent().isEmpty());
+    assertFalse(first.getReportingInstance().isEmpty());
   }
 
   @Test
