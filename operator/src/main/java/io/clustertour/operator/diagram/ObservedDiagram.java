@@ -94,16 +94,24 @@ public final class ObservedDiagram {
     Double at = null;
     String when = null;
     Instant own = "us".equals(e.precision) || "ms".equals(e.precision) ? Times.parse(e.time) : null;
+    String ownAt = null;
     if (own != null && start != null) {
       double ms = Duration.between(start, own).toNanos() / 1e6;
       at = ms;
-      when =
+      ownAt =
           "us".equals(e.precision)
               ? String.format(Locale.ROOT, "%+.3f ms", ms)
               : String.format(Locale.ROOT, "%+d ms", Math.round(ms));
-    } else if (e.offsetMs != null) {
+      when = ownAt;
+    }
+    if (e.offsetMs != null) {
+      // the column is the timeline's monotonic bound (its BY_MS), so it never runs backwards; a
+      // row's own clock, on which rows of other clocks cannot be placed, goes with its label
       at = e.offsetMs.doubleValue();
       when = "by +" + e.offsetMs + " ms";
+      if (ownAt != null && of.isEmpty()) {
+        label = label + " · at " + ownAt + " (" + clockOf(e) + ")";
+      }
     }
     diagram.add(
         new Arrow(
@@ -117,6 +125,20 @@ public final class ObservedDiagram {
             null,
             pod(e),
             detail(e) + of));
+  }
+
+  /** Whose clock a row's own time is on: the API server's for an audited request, else its own. */
+  private static String clockOf(TimelineEntry e) {
+    String source = e.source == null ? "" : e.source;
+    if (source.equals("request")) {
+      return "operator's clock";
+    }
+    if (source.equals("audit") || (!source.equals("trace") && e.via != null && !e.via.isEmpty())) {
+      // a write with its audited request or traced etcd write merged in carries the API server's
+      // time
+      return "API server's clock";
+    }
+    return (e.component == null ? "its" : e.component + "'s") + " clock";
   }
 
   /** Who sent it: the client, the API server itself, a controller, the scheduler or a kubelet. */

@@ -4,6 +4,7 @@ import io.clustertour.operator.api.ActivitySpan;
 import io.clustertour.operator.observe.Observation;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 
@@ -27,8 +28,15 @@ final class ActivityCalculator {
     if (placed.isEmpty()) {
       return null;
     }
-    // equal times: the earlier seq opens the span and the later one closes it
-    Comparator<Placed> order = Comparator.comparing(Placed::at).thenComparingLong(p -> p.o().seq());
+    // a whole-second time lies anywhere in its second: next to one, finer times are compared by
+    // their second only, and the etcd revision (then the receive order) decides within it; else a
+    // 10:00:00Z ConfigMap opened a span its own Namespace's creation at 10:00:00.206 had started
+    boolean seconds = placed.stream().anyMatch(p -> Observation.SECONDS.equals(p.precision()));
+    Comparator<Placed> order =
+        Comparator.comparing(
+                (Placed p) -> seconds ? p.at().truncatedTo(ChronoUnit.SECONDS) : p.at())
+            .thenComparing(p -> revision(p.o()), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparingLong(p -> p.o().seq());
     Placed first = placed.stream().min(order).orElseThrow();
     Placed last = placed.stream().max(order).orElseThrow();
     ActivitySpan a = new ActivitySpan();
@@ -54,6 +62,18 @@ final class ActivityCalculator {
     if (Precision.isOwnTime(o.precision()) && o.time() != null) {
       return new Placed(o, o.time(), o.precision());
     }
+    if (Observation.REQUEST.equals(o.source()) && o.time() != null) {
+      // the operator's own request: when it was sent, which is when the stop's activity began
+      return new Placed(o, o.time(), Observation.MILLIS);
+    }
     return new Placed(o, o.receivedAt(), Observation.MILLIS);
+  }
+
+  private static Long revision(Observation o) {
+    try {
+      return o.resourceVersion() == null ? null : Long.valueOf(o.resourceVersion());
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 }

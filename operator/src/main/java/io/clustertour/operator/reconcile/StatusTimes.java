@@ -9,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 final class StatusTimes {
   private static final DateTimeFormatter MILLIS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSXXX").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter MICROS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter SECONDS =
       DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ssXXX").withZone(ZoneOffset.UTC);
 
@@ -16,6 +18,11 @@ final class StatusTimes {
 
   static String millis(Instant t) {
     return t == null ? null : MILLIS.format(t);
+  }
+
+  /** metav1.MicroTime form (an Event's eventTime). */
+  static String micros(Instant t) {
+    return t == null ? null : MICROS.format(t);
   }
 
   /** metav1.Time form (conditions' lastTransitionTime must be second precision). */

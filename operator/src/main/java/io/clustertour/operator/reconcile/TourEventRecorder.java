@@ -4,6 +4,7 @@ import io.clustertour.operator.act.TourOwnership;
 import io.clustertour.operator.api.ClusterTour;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Instant;
@@ -22,6 +23,9 @@ public class TourEventRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(TourEventRecorder.class);
   private static final int MESSAGE_LIMIT = 1024;
+
+  /** What the operator did, required by the API server for an Event with an eventTime. */
+  static final String ACTION = "RunTour";
 
   private final KubernetesClient client;
   private final String instance;
@@ -75,17 +79,31 @@ public class TourEventRecorder {
         .endSource()
         .withReportingComponent(TourOwnership.FIELD_MANAGER)
         .withReportingInstance(instance)
+        // kubectl describe sorts by lastTimestamp, whole seconds; ties keep the list's order, which
+        // is the names' (see name()); the µs eventTime is for readers of the Event itself
+        .withEventTime(new MicroTime(StatusTimes.micros(now)))
+        .withAction(ACTION)
         .withFirstTimestamp(time)
         .withLastTimestamp(time)
         .withCount(1)
         .build();
   }
 
-  /** {@code <tour>.<stop>.<reason>.<uid prefix>}, lower case, within the 253-character limit. */
+  /**
+   * {@code <tour>.<place>-<phase>.<stop>.<reason>.<uid prefix>}, lower case, within the
+   * 253-character limit. The API server lists Events by name, and kubectl describe keeps that order
+   * for Events of one second: place and phase ({@code a} started, {@code b} finished) make it the
+   * order they happened in (by stop name and reason, StopCompleted came before StopStarted).
+   */
   static String name(ClusterTour tour, TransitionEvents.TourEvent event) {
     String uid = tour.getMetadata().getUid() == null ? "nouid" : tour.getMetadata().getUid();
+    String phase = "StopStarted".equals(event.reason()) ? "a" : "b";
     String tail =
         "."
+            + String.format(Locale.ROOT, "%03d", event.place())
+            + "-"
+            + phase
+            + "."
             + event.stop()
             + "."
             + event.reason().toLowerCase(Locale.ROOT)

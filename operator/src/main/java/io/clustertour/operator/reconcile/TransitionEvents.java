@@ -20,8 +20,16 @@ final class TransitionEvents {
 
   private TransitionEvents() {}
 
-  /** One Event about one stop of the tour. */
-  record TourEvent(String stop, String type, String reason, String message) {}
+  /**
+   * One Event about one stop of the tour.
+   *
+   * @param place the stop's place in the tour (1-based; 0 when not known)
+   */
+  record TourEvent(int place, String stop, String type, String reason, String message) {
+    TourEvent(String stop, String type, String reason, String message) {
+      this(0, stop, type, reason, message);
+    }
+  }
 
   static List<TourEvent> between(ClusterTourStatus before, ClusterTourStatus after) {
     List<TourEvent> events = new ArrayList<>();
@@ -35,16 +43,16 @@ final class TransitionEvents {
       }
       String label = "stop " + (i + 1) + "/" + total + " " + now.name + " (" + now.type + ")";
       if (was == StopState.Pending) {
-        events.add(new TourEvent(now.name, NORMAL, "StopStarted", label + " started"));
+        events.add(new TourEvent(i + 1, now.name, NORMAL, "StopStarted", label + " started"));
       }
       if (is.isFinal() && !was.isFinal()) {
-        events.add(finished(label, now, is));
+        events.add(finished(i + 1, label, now, is));
       }
     }
     return events;
   }
 
-  private static TourEvent finished(String label, StopStatus s, StopState state) {
+  private static TourEvent finished(int place, String label, StopStatus s, StopState state) {
     String took = duration(s);
     String verdicts =
         s.flow == null || s.flow.isEmpty()
@@ -54,23 +62,26 @@ final class TransitionEvents {
     return switch (state) {
       case Completed ->
           new TourEvent(
+              place,
               s.name,
               NORMAL,
               "StopCompleted",
               label + " completed" + took + ": " + s.message + verdicts);
       case Diverged ->
           new TourEvent(
+              place,
               s.name,
               WARNING,
               "FlowDiverged",
               label + " diverged from the documented flow" + took + ": " + detail + verdicts);
       case TimedOut ->
           new TourEvent(
+              place,
               s.name,
               WARNING,
               "StopTimedOut",
               label + " " + s.message + " (" + s.reason + ")" + verdicts);
-      default -> new TourEvent(s.name, WARNING, "StopFailed", label + " failed: " + detail);
+      default -> new TourEvent(place, s.name, WARNING, "StopFailed", label + " failed: " + detail);
     };
   }
 

@@ -12,6 +12,9 @@ final class TextTable {
   /** A wrapping column never gets narrower than this (or its header). */
   private static final int MIN_FLEX = 6;
 
+  /** A piece of a word longer than this may still be broken inside to make the table fit. */
+  private static final int MAX_PIECE = 24;
+
   private final String[] headers;
   private final boolean[] flexible;
   private final boolean[] right;
@@ -54,10 +57,13 @@ final class TextTable {
    * as one block of "HEADER value" lines per row.
    */
   List<String> render(String indent, int maxWidth) {
-    for (int gap = 2; gap >= 1; gap--) {
-      int[] widths = widths(Wrap.width(indent), maxWidth, gap);
-      if (widths != null) {
-        return grid(indent, widths, " ".repeat(gap));
+    // first without breaking a word inside (a learner misreads "reques" / "t"), then as needed
+    for (boolean wholeWords : new boolean[] {true, false}) {
+      for (int gap = 2; gap >= 1; gap--) {
+        int[] widths = widths(Wrap.width(indent), maxWidth, gap, wholeWords);
+        if (widths != null) {
+          return grid(indent, widths, " ".repeat(gap));
+        }
       }
     }
     return stacked(indent, maxWidth);
@@ -68,7 +74,7 @@ final class TextTable {
    * narrowing adds the fewest lines to the table (the widest among equals): a column that must wrap
    * anyway takes more of the cut, and the rows that wrap wrap in several columns at once.
    */
-  private int[] widths(int indent, int maxWidth, int gap) {
+  private int[] widths(int indent, int maxWidth, int gap, boolean wholeWords) {
     int n = headers.length;
     int[] w = new int[n];
     int[][] lines = new int[n][rows.size()];
@@ -85,7 +91,7 @@ final class TextTable {
       int bestHeight = Integer.MAX_VALUE;
       int[] bestLines = null;
       for (int i = 0; i < n; i++) {
-        if (!flexible[i] || w[i] <= min(i)) {
+        if (!flexible[i] || w[i] <= min(i, wholeWords)) {
           continue;
         }
         int[] narrower = lineCounts(i, w[i] - 1);
@@ -127,8 +133,14 @@ final class TextTable {
     return height;
   }
 
-  private int min(int column) {
-    return Math.max(MIN_FLEX, Wrap.width(headers[column]));
+  private int min(int column, boolean wholeWords) {
+    int min = Math.max(MIN_FLEX, Wrap.width(headers[column]));
+    if (wholeWords) {
+      for (String[] row : rows) {
+        min = Math.max(min, Math.min(MAX_PIECE, Wrap.longestPiece(row[column])));
+      }
+    }
+    return min;
   }
 
   private List<String> grid(String indent, int[] widths, String gap) {

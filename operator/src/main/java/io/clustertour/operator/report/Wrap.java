@@ -75,6 +75,24 @@ final class Wrap {
     return s.length();
   }
 
+  /**
+   * The widest piece {@link #lines} can keep whole: a word, or the part of one up to and including
+   * a break character.
+   */
+  static int longestPiece(String text) {
+    int longest = 0;
+    for (String word : oneLine(text).split(" ")) {
+      int start = 0;
+      for (int i = 0; i < word.length(); i++) {
+        if (BREAK_AFTER.indexOf(word.charAt(i)) >= 0 || i == word.length() - 1) {
+          longest = Math.max(longest, width(word.substring(start, i + 1)));
+          start = i + 1;
+        }
+      }
+    }
+    return longest;
+  }
+
   static String oneLine(String s) {
     return s.replaceAll("\\s+", " ").strip();
   }

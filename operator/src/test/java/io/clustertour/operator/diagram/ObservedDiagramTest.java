@@ -65,26 +65,40 @@ class ObservedDiagramTest {
     SequenceDiagram d = ObservedDiagram.of(WEB);
     List<Arrow> cri = between(d, "kubelet:vm", "runtime:vm");
     assertFalse(cri.isEmpty());
-    assertTrue(cri.get(0).label().matches("RunPodSandbox \\d+(\\.\\d+)? ms"), cri.get(0).label());
+    assertTrue(
+        cri.get(0).label().matches("RunPodSandbox \\d+(\\.\\d+)? ms · at .*"), cri.get(0).label());
     // one kubelet lifeline per node: rows that do not name the node go to the pod's node
     assertEquals(1, d.lifelines().stream().filter(l -> l.lane() == Lane.KUBELET).count());
   }
 
   @Test
-  void preciseTimesArePrintedWithTheirPrecisionOthersAsABound() {
+  void theTimeColumnIsTheMonotonicBoundAndPreciseTimesGoWithTheirClock() {
     SequenceDiagram d = ObservedDiagram.of(WEB);
     Arrow audited =
         d.arrows().stream()
             .filter(a -> a.label().startsWith("patch pods/status"))
             .findFirst()
             .orElseThrow();
-    assertTrue(audited.when().matches("\\+\\d+\\.\\d{3} ms"), audited.when());
+    assertTrue(audited.when().matches("by \\+\\d+ ms"), audited.when());
+    assertTrue(
+        audited.label().matches(".* · at \\+\\d+\\.\\d{3} ms \\(API server's clock\\)"),
+        audited.label());
     Arrow event =
         d.arrows().stream()
             .filter(a -> a.label().startsWith("Event Pulled"))
             .findFirst()
             .orElseThrow();
     assertTrue(event.when().matches("by \\+\\d+ ms"), event.when());
+    // rows on different clocks (audit, kubelet spans, Events) never make the column run backwards
+    double shown = Double.NEGATIVE_INFINITY;
+    for (Arrow a : d.arrows()) {
+      if (a.when() == null) {
+        continue;
+      }
+      double ms = Double.parseDouble(a.when().replaceAll("[^0-9.+-]", ""));
+      assertTrue(ms >= shown, a.when() + " after " + shown + ": " + a.label());
+      shown = ms;
+    }
   }
 
   @Test
@@ -104,7 +118,7 @@ class ObservedDiagramTest {
             .filter(a -> a.label().startsWith("PullImage"))
             .findFirst()
             .orElseThrow();
-    assertTrue(pull.label().endsWith("(failed)"), pull.label());
+    assertTrue(pull.label().matches("PullImage \\S+ ms \\(failed\\) · at .*"), pull.label());
   }
 
   @Test

@@ -2,17 +2,19 @@ package io.clustertour.operator.reconcile;
 
 import static io.clustertour.operator.reconcile.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.clustertour.operator.api.ClusterTour;
 import io.fabric8.kubernetes.api.model.Event;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TourEventRecorderTest {
   final ClusterTour tour = Fixtures.tour();
   final TransitionEvents.TourEvent started =
       new TransitionEvents.TourEvent(
-          "web", "Normal", "StopStarted", "stop 2/3 web (Deployment) started");
+          2, "web", "Normal", "StopStarted", "stop 2/3 web (Deployment) started");
 
   @Test
   void eventPointsAtTheClusterScopedTourFromTheDefaultNamespace() {
@@ -28,8 +30,43 @@ class TourEventRecorderTest {
   }
 
   @Test
+  void eventsCarryTheirMicrosecondTimeAndTheSecondKubectlSortsBy() {
+    TransitionEvents.TourEvent completed =
+        new TransitionEvents.TourEvent("web", "Normal", "StopCompleted", "stop 2/3 web completed");
+    Event first = TourEventRecorder.build(tour, started, T0.plusNanos(1_000), "operator-0");
+    Event second = TourEventRecorder.build(tour, completed, T0.plusNanos(250_000), "operator-0");
+
+    assertEquals("2025-03-01T10:00:00Z", first.getLastTimestamp());
+    assertEquals("2025-03-01T10:00:00.250001Z", first.getEventTime().getTime());
+    assertEquals("2025-03-01T10:00:00.250250Z", second.getEventTime().getTime());
+    assertTrue(first.getEventTime().getTime().compareTo(second.getEventTime().getTime()) < 0);
+    // what the API server requires of an Event with an eventTime
+    assertFalse(first.getAction().isEmpty());
+    assertFalse(first.getReportingComponent().isEmpty());
+    assertFalse(first.getReportingInstance().isEmpty());
+  }
+
+  @Test
+  void namesSortInTheOrderTheTransitionsHappen() {
+    // kubectl describe keeps the API server's order (by name) for Events of the same second
+    List<String> happened =
+        List.of(
+            TourEventRecorder.name(
+                tour, new TransitionEvents.TourEvent(1, "ns", "Normal", "StopStarted", "")),
+            TourEventRecorder.name(
+                tour, new TransitionEvents.TourEvent(1, "ns", "Normal", "StopCompleted", "")),
+            TourEventRecorder.name(
+                tour, new TransitionEvents.TourEvent(2, "web", "Normal", "StopStarted", "")),
+            TourEventRecorder.name(
+                tour, new TransitionEvents.TourEvent(2, "web", "Warning", "FlowDiverged", "")),
+            TourEventRecorder.name(
+                tour, new TransitionEvents.TourEvent(10, "batch", "Normal", "StopStarted", "")));
+    assertEquals(happened, happened.stream().sorted().toList());
+  }
+
+  @Test
   void theSameTransitionAlwaysGetsTheSameName() {
-    assertEquals("first.web.stopstarted.01234567", TourEventRecorder.name(tour, started));
+    assertEquals("first.002-a.web.stopstarted.01234567", TourEventRecorder.name(tour, started));
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.clustertour.operator.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,51 @@ class TextTableTest {
             "22  short                 end"),
         t.render("", 30),
         "numbers align right, the long cell goes on under its column, nothing is cut");
+  }
+
+  @Test
+  void wordsStayWholeWhenTheOtherColumnsCanGiveWay() {
+    // the shape that printed "reques" / "t+trac" / "e" and "DeploymentCreate" / "d" at width 100
+    TextTable t =
+        new TextTable("#", "REV", "BY_MS", "COMPONENT", "REASON", "OBJECT", "SEEN", "COUNT")
+            .flexible(3, 4, 5, 6)
+            .right(0, 1, 2);
+    t.add(
+        1,
+        33614,
+        108,
+        "clustertour-operator",
+        "DeploymentCreated",
+        "Deployment/web",
+        "request+trace");
+    t.add(
+        5,
+        null,
+        286,
+        "deployment-controller",
+        "update deployments/status",
+        "Deployment/web",
+        "audit");
+    t.add(
+        7,
+        33622,
+        496,
+        "replicaset-controller",
+        "PodCreated",
+        "Pod/web-765fc747cc-lgkf9",
+        "watch+trace+audit");
+    t.add(12, null, 654, "kubelet", "get pods", "Pod/web-765fc747cc-2sdn2", "audit");
+    t.add(
+        51, 33725, 5186, "deployment-controller", "DeploymentAvailable", "Deployment/web", "watch");
+
+    List<String> lines = t.render("    ", 98);
+    String all = String.join("\n", lines);
+    for (String piece :
+        List.of(
+            "DeploymentCreated", "DeploymentAvailable", "request+", "trace", "watch+", "audit")) {
+      assertTrue(all.contains(piece), piece + " was broken inside:\n" + all);
+    }
+    assertTrue(lines.stream().allMatch(l -> Wrap.width(l) <= 98), all);
   }
 
   @Test

@@ -8,6 +8,7 @@ import io.clustertour.operator.api.ClusterTour;
 import io.clustertour.operator.api.ClusterTourSpec.Language;
 import io.clustertour.operator.api.FlowStepResult;
 import io.clustertour.operator.api.StopStatus;
+import io.clustertour.operator.api.TimelineEntry;
 import io.clustertour.operator.testsupport.ReportText;
 import io.clustertour.operator.web.SampleTour;
 import java.util.List;
@@ -55,6 +56,28 @@ class TourReportTest {
                 + " rechecks)\n"),
         report);
     assertTrue(!report.contains("create→scheduled 0 ms"), "no ms claim from second-precision ends");
+  }
+
+  @Test
+  void clusterActivityNamesItsEndsByTimelineRowNotByReceiveOrder() {
+    // the operator's answer to its own request arrives after the writes it caused were watched:
+    // the span ran from row #1 to row #4, which "seq 3 → 2" showed as running backwards
+    ClusterTour tour = SampleTour.completed("demo", Language.en);
+    StopStatus stop = tour.getStatus().stops.get(0);
+    TimelineEntry first = stop.timeline.get(0);
+    TimelineEntry last = stop.timeline.get(stop.timeline.size() - 1);
+    first.seq = 3L;
+    first.order = 1;
+    last.seq = 2L;
+    last.order = 4;
+    stop.activity.firstSeq = 3L;
+    stop.activity.lastSeq = 2L;
+
+    String report = TourReport.render(tour, 132);
+
+    assertTrue(
+        report.contains("(precision s, #" + first.order + " → #" + last.order + ")"), report);
+    assertFalse(report.contains("seq 3 → 2"), report);
   }
 
   @Test

@@ -127,7 +127,7 @@ class HttpServerTest {
     assertTrue(page.contains("slowest pod <b>web-2</b>"), page);
     assertTrue(
         page.contains(
-            "<b>Cluster activity</b> 1 s ±1 s <span class=\"muted\">(precision s, #1 → #4)</span>"
+            "<b>Cluster activity</b> 1 s ±1 s <span class=\"muted\">(precision s, seq 1 → 4)</span>"
                 + " · watch 938 ms · wall time 2500 ms"),
         page);
     assertTrue(page.contains("href=\"#s1-e2\""), "verdict links to its evidence entry");

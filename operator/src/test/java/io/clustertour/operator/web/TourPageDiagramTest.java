@@ -71,6 +71,32 @@ class TourPageDiagramTest {
   }
 
   @Test
+  void clusterActivityNamesTimelineRowsNotReceiveSequenceNumbers() throws Exception {
+    // it printed "#127 → #150" under a timeline whose rows are #1 to #12
+    String html = page(ClusterTourSpec.Language.en, TourState.Completed);
+    for (io.clustertour.operator.api.StopStatus stop : RecordedStops.all()) {
+      if (stop.activity == null || stop.activity.ms == null) {
+        continue;
+      }
+      Integer first = row(stop, stop.activity.firstSeq);
+      Integer last = row(stop, stop.activity.lastSeq);
+      String shown =
+          first == null || last == null
+              ? "seq " + stop.activity.firstSeq + " → " + stop.activity.lastSeq
+              : "#" + first + " → #" + last;
+      assertTrue(html.contains(", " + shown + ")"), stop.name + ": " + shown);
+    }
+  }
+
+  private static Integer row(io.clustertour.operator.api.StopStatus stop, Long seq) {
+    return stop.timeline.stream()
+        .filter(e -> seq.equals(e.seq))
+        .map(e -> e.order)
+        .findFirst()
+        .orElse(null);
+  }
+
+  @Test
   void everyStopHasBothDiagramsAsWellFormedSvg() throws Exception {
     String html = page(ClusterTourSpec.Language.en, TourState.Diverged);
     assertEquals(2 * RecordedStops.all().size(), svgs(html).size());
