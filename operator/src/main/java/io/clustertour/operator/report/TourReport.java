@@ -293,7 +293,7 @@ public final class TourReport {
                   + " (precision "
                   + a.precision
                   + ", "
-                  + rows(stop, a.firstSeq, a.lastSeq)
+                  + ActivityRows.of(stop, a.firstSeq, a.lastSeq)
                   + ")",
               a.watchMs == null ? null : "watch " + a.watchMs + " ms"),
           "  ");
@@ -305,30 +305,6 @@ public final class TourReport {
               + " (startedAt→finishedAt, includes the operator's waits and rechecks)",
           "  ");
     }
-  }
-
-  /**
-   * The span's ends as the timeline's row numbers: receive order (seq) is not the order things
-   * happened, so "seq 3 → 2" read as running backwards where it ran from row #1 to row #4.
-   */
-  private static String rows(StopStatus stop, Long firstSeq, Long lastSeq) {
-    Integer first = order(stop, firstSeq);
-    Integer last = order(stop, lastSeq);
-    if (first == null || last == null) {
-      return "seq " + firstSeq + " → " + lastSeq;
-    }
-    return "#" + first + " → #" + last;
-  }
-
-  private static Integer order(StopStatus stop, Long seq) {
-    if (stop.timeline == null || seq == null) {
-      return null;
-    }
-    return stop.timeline.stream()
-        .filter(e -> seq.equals(e.seq) && e.order != null)
-        .map(e -> e.order)
-        .findFirst()
-        .orElse(null);
   }
 
   /** Adds text wrapped to the report width; later lines of an unindented text are indented. */

@@ -19,6 +19,7 @@ import io.clustertour.operator.compare.FlowCatalog;
 import io.clustertour.operator.diagram.DocumentedDiagram;
 import io.clustertour.operator.diagram.ObservedDiagram;
 import io.clustertour.operator.diagram.SequenceDiagram;
+import io.clustertour.operator.report.ActivityRows;
 import io.clustertour.operator.report.Placement;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
@@ -491,30 +492,6 @@ final class TourPage {
     }
   }
 
-  /**
-   * The span's ends as the timeline's row numbers (#): it printed the receive sequence numbers with
-   * a #, which no row of the timeline carries.
-   */
-  static String rows(StopStatus stop, Long firstSeq, Long lastSeq) {
-    Integer first = rowOf(stop, firstSeq);
-    Integer last = rowOf(stop, lastSeq);
-    if (first == null || last == null) {
-      return "seq " + firstSeq + " → " + lastSeq;
-    }
-    return "#" + first + " → #" + last;
-  }
-
-  private static Integer rowOf(StopStatus stop, Long seq) {
-    if (stop.timeline == null || seq == null) {
-      return null;
-    }
-    return stop.timeline.stream()
-        .filter(e -> seq.equals(e.seq) && e.order != null)
-        .map(e -> e.order)
-        .findFirst()
-        .orElse(null);
-  }
-
   private void activity(StopStatus stop) {
     ActivitySpan a = stop.activity;
     if (a == null || a.ms == null) {
@@ -529,7 +506,7 @@ final class TourPage {
         .append(' ')
         .append(esc(a.precision))
         .append(", ")
-        .append(esc(rows(stop, a.firstSeq, a.lastSeq)))
+        .append(esc(ActivityRows.of(stop, a.firstSeq, a.lastSeq)))
         .append(")</span>");
     if (a.watchMs != null) {
       b.append(" · ").append(Label.WATCH.in(ko)).append(' ').append(a.watchMs).append(" ms");
