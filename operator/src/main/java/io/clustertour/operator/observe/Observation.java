@@ -270,6 +270,18 @@ public record Observation(
   }
 
   /** Its source and the sources merged into it. */
+  /** The resourceVersion as an etcd revision; null when absent or not an integer (not etcd). */
+  public Long revision() {
+    if (resourceVersion == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(resourceVersion);
+    } catch (NumberFormatException notEtcd) {
+      return null;
+    }
+  }
+
   List<String> sources() {
     List<String> all = new java.util.ArrayList<>();
     all.add(source);

@@ -36,7 +36,7 @@ public record RevisionSpace(boolean integers, int checks, int contradictions) {
       if (o.recovered() || Observation.INVENTORY.equals(o.source())) {
         continue;
       }
-      Long rv = revision(o);
+      Long rv = o.revision();
       if (rv == null) {
         integers &= o.resourceVersion() == null;
         continue;
@@ -52,7 +52,7 @@ public record RevisionSpace(boolean integers, int checks, int contradictions) {
     int checks = 0;
     int contradictions = 0;
     for (Observation e : observations) {
-      Long rv = revision(e);
+      Long rv = e.revision();
       if (!Observation.EVENT.equals(e.source()) || e.recovered() || rv == null) {
         continue;
       }
@@ -98,16 +98,5 @@ public record RevisionSpace(boolean integers, int checks, int contradictions) {
     }
     return "object writes by etcd revision, Events by their clocks: nothing here showed yet"
         + " whether Events share the objects' revision space";
-  }
-
-  static Long revision(Observation o) {
-    if (o.resourceVersion() == null) {
-      return null;
-    }
-    try {
-      return Long.parseLong(o.resourceVersion());
-    } catch (NumberFormatException notEtcd) {
-      return null;
-    }
   }
 }

@@ -76,7 +76,7 @@ public final class TimelineBuilder {
         !o.recovered()
             && !Observation.INVENTORY.equals(o.source())
             && (eventsShareRevisions || !Observation.EVENT.equals(o.source()));
-    entry.revision = ordersByRevision ? RevisionSpace.revision(o) : null;
+    entry.revision = ordersByRevision ? o.revision() : null;
     entry.time = Times.format(o.time(), o.precision());
     entry.precision = o.precision();
     entry.until = o.until() == null ? null : Times.format(o.until(), o.precision());

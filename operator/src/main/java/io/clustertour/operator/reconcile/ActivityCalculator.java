@@ -35,7 +35,7 @@ final class ActivityCalculator {
     Comparator<Placed> order =
         Comparator.comparing(
                 (Placed p) -> seconds ? p.at().truncatedTo(ChronoUnit.SECONDS) : p.at())
-            .thenComparing(p -> revision(p.o()), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(p -> p.o().revision(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparingLong(p -> p.o().seq());
     Placed first = placed.stream().min(order).orElseThrow();
     Placed last = placed.stream().max(order).orElseThrow();
@@ -67,13 +67,5 @@ final class ActivityCalculator {
       return new Placed(o, o.time(), Observation.MILLIS);
     }
     return new Placed(o, o.receivedAt(), Observation.MILLIS);
-  }
-
-  private static Long revision(Observation o) {
-    try {
-      return o.resourceVersion() == null ? null : Long.valueOf(o.resourceVersion());
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 }

@@ -235,11 +235,11 @@ final class LatencyCalculator {
     return at == null ? null : new Stamp(at, Observation.SECONDS, source);
   }
 
-  /** The earlier of two stamps; on a tie the first (the pod object's) wins. */
   /**
-   * The earlier of two records of a step; but a record in seconds and a finer one inside that very
-   * second are one moment told twice, and the finer one tells it better (a truncated
-   * creationTimestamp is never earlier than the API server's µs time of the same create).
+   * The earlier of two records of a step (on a tie the first, the pod object's); but a record in
+   * seconds and a finer one inside that very second are one moment told twice, and the finer one
+   * tells it better (a truncated creationTimestamp is never earlier than the API server's µs time
+   * of the same create).
    */
   private static Stamp earliest(Stamp a, Stamp b) {
     if (a != null && b != null && !a.precision().equals(b.precision())) {

@@ -23,13 +23,9 @@ final class TransitionEvents {
   /**
    * One Event about one stop of the tour.
    *
-   * @param place the stop's place in the tour (1-based; 0 when not known)
+   * @param place the stop's place in the tour (1-based)
    */
-  record TourEvent(int place, String stop, String type, String reason, String message) {
-    TourEvent(String stop, String type, String reason, String message) {
-      this(0, stop, type, reason, message);
-    }
-  }
+  record TourEvent(int place, String stop, String type, String reason, String message) {}
 
   static List<TourEvent> between(ClusterTourStatus before, ClusterTourStatus after) {
     List<TourEvent> events = new ArrayList<>();

@@ -32,7 +32,8 @@ class TourEventRecorderTest {
   @Test
   void eventsCarryTheirMicrosecondTimeAndTheSecondKubectlSortsBy() {
     TransitionEvents.TourEvent completed =
-        new TransitionEvents.TourEvent("web", "Normal", "StopCompleted", "stop 2/3 web completed");
+        new TransitionEvents.TourEvent(
+            2, "web", "Normal", "StopCompleted", "stop 2/3 web completed");
     Event first = TourEventRecorder.build(tour, started, T0.plusNanos(1_000), "operator-0");
     Event second = TourEventRecorder.build(tour, completed, T0.plusNanos(250_000), "operator-0");
 
