@@ -122,6 +122,12 @@ class LocalClusterSupervisionIT {
         .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
         .create();
     try {
+      // admission refuses pods until the just-restarted controller-manager made the namespace's
+      // default ServiceAccount
+      await("the default ServiceAccount of " + ns)
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(200))
+          .until(() -> client.serviceAccounts().inNamespace(ns).withName("default").get() != null);
       client
           .pods()
           .inNamespace(ns)
