@@ -4,6 +4,7 @@ import io.clustertour.operator.api.TimelineEntry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,6 +75,7 @@ public final class CausalOrder {
         }
       }
     }
+    breakCycles(placed, before, waitingFor);
     // the stop's first request leads: only what is proven to come before it may be listed above it
     // (the previous stop's tail); the proven order alone still decides what is marked concurrent
     boolean[][] placing = requestFirst(placed, before, waitingFor);
@@ -121,6 +123,85 @@ public final class CausalOrder {
       }
     }
     return placing;
+  }
+
+  /**
+   * Removes the clock-based edges inside every cycle of {@code before}. Revisions never form a
+   * cycle; a cycle means some clock ran off by more than the allowance, so inside it only the
+   * revisions are believed and the rest is shown concurrent.
+   */
+  private static void breakCycles(Placed[] placed, boolean[][] before, int[] waitingFor) {
+    int[] component = stronglyConnected(before);
+    for (int i = 0; i < placed.length; i++) {
+      for (int j = 0; j < placed.length; j++) {
+        boolean byRevision = placed[i].revision != null && placed[j].revision != null;
+        if (before[i][j] && component[i] == component[j] && !byRevision) {
+          before[i][j] = false;
+          waitingFor[j]--;
+        }
+      }
+    }
+  }
+
+  /**
+   * Kosaraju's strongly connected components of the graph {@code edge}: equal numbers for entries
+   * that reach each other.
+   */
+  private static int[] stronglyConnected(boolean[][] edge) {
+    int n = edge.length;
+    boolean[] seen = new boolean[n];
+    int[] finished = new int[n];
+    int count = 0;
+    int[] stack = new int[n];
+    int[] next = new int[n];
+    for (int root = 0; root < n; root++) {
+      if (seen[root]) {
+        continue;
+      }
+      int depth = 0;
+      stack[0] = root;
+      next[root] = 0;
+      seen[root] = true;
+      while (depth >= 0) {
+        int v = stack[depth];
+        int w = next[v];
+        while (w < n && (seen[w] || !edge[v][w])) {
+          w++;
+        }
+        next[v] = w + 1;
+        if (w < n) {
+          seen[w] = true;
+          next[w] = 0;
+          stack[++depth] = w;
+        } else {
+          finished[count++] = v;
+          depth--;
+        }
+      }
+    }
+    int[] component = new int[n];
+    Arrays.fill(component, -1);
+    int components = 0;
+    for (int k = n - 1; k >= 0; k--) {
+      int root = finished[k];
+      if (component[root] >= 0) {
+        continue;
+      }
+      // the reversed graph's search from the latest finished entry finds exactly its component
+      List<Integer> todo = new ArrayList<>(List.of(root));
+      component[root] = components;
+      while (!todo.isEmpty()) {
+        int v = todo.remove(todo.size() - 1);
+        for (int u = 0; u < n; u++) {
+          if (component[u] < 0 && edge[u][v]) {
+            component[u] = components;
+            todo.add(u);
+          }
+        }
+      }
+      components++;
+    }
+    return component;
   }
 
   /** Which entries reach {@code target} along proven "before" edges. */

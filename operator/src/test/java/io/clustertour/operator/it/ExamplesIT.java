@@ -10,11 +10,11 @@ import io.clustertour.operator.api.StopState;
 import io.clustertour.operator.api.StopStatus;
 import io.clustertour.operator.api.TimelineEntry;
 import io.clustertour.operator.api.Verdict;
-import io.clustertour.operator.observe.CausalOrder;
 import io.clustertour.operator.testsupport.Browser;
 import io.clustertour.operator.testsupport.Crds;
 import io.clustertour.operator.testsupport.LocalEvidence;
 import io.clustertour.operator.testsupport.OperatorProcess;
+import io.clustertour.operator.testsupport.ProvenOrder;
 import io.clustertour.operator.testsupport.RealCluster;
 import io.clustertour.operator.testsupport.Tours;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -219,8 +219,9 @@ class ExamplesIT {
               t.stream().filter(e -> "request".equals(e.source)).findFirst().orElse(null);
           assertThat(request).as(name + "/" + stop.name + ": the operator's request").isNotNull();
           for (TimelineEntry e : t.subList(0, t.indexOf(request))) {
-            // by etcd revision, or (an audited request of another component) by the clocks
-            assertThat(CausalOrder.writtenBefore(e, request))
+            // by etcd revision, or (an audited request of another component) by the clocks,
+            // directly or through other entries
+            assertThat(ProvenOrder.writtenBefore(t, e, request))
                 .as(name + "/" + stop.name + ": " + e.reason + " listed before the request")
                 .isTrue();
           }
